@@ -1,0 +1,3 @@
+from deckaudit.cli import main
+
+main()
