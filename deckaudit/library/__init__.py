@@ -1,0 +1,1 @@
+"""Library audits: many decks, in parallel, stored in SQLite, summarised as a LibraryReport."""

@@ -1,0 +1,69 @@
+"""LibraryReport: what a bulk audit of many decks says. Bulk fills it; renderers only read it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(slots=True)
+class DeckRow:
+    path: str
+    folder: str  # the deck's folder relative to the audited root ("." for the root)
+    status: str  # FileStatus value: "ok", "encrypted", "corrupt", ...
+    reason: str = ""  # one line, for failures
+    slides: int = 0
+    about_us: int = 0
+    about_customer: int = 0
+    neutral: int = 0
+    us_share: float | None = None
+    first_customer_slide: int | None = None
+
+
+@dataclass(slots=True)
+class FolderRow:
+    folder: str
+    decks: int
+    slides: int
+    about_us: int
+    about_customer: int
+    us_share: float | None
+
+
+@dataclass(slots=True)
+class ReusedSlide:
+    digest: str  # digest of the normalised slide text
+    title: str
+    excerpt: str  # the first ~160 characters of the text
+    decks: int  # in how many decks it appears
+    paths: list[str] = field(default_factory=list)  # a few of those decks
+
+
+@dataclass(slots=True)
+class LibraryReport:
+    decks: list[DeckRow]  # every deck seen, failures included
+    us_share: float | None  # all about-us slides / (about-us + about-customer) over the library
+    threshold: float | None = None  # --fail-over
+    over_threshold: list[DeckRow] = field(default_factory=list)
+    worst: list[DeckRow] = field(default_factory=list)  # the 20 decks with the highest us_share
+    folders: list[FolderRow] = field(default_factory=list)
+    reused: list[ReusedSlide] = field(default_factory=list)  # about-us slides reused most across decks
+    failures: list[DeckRow] = field(default_factory=list)
+    run: dict = field(default_factory=dict)  # started, finished, seconds, jobs, model, settings, skipped ...
+
+    @property
+    def audited(self) -> list[DeckRow]:
+        return [d for d in self.decks if d.status == "ok"]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": "deckaudit.library/1",
+            "us_share": None if self.us_share is None else round(self.us_share, 4),
+            "threshold": self.threshold,
+            "decks": [asdict(d) for d in self.decks],
+            "over_threshold": [d.path for d in self.over_threshold],
+            "worst": [asdict(d) for d in self.worst],
+            "folders": [asdict(f) for f in self.folders],
+            "reused": [asdict(r) for r in self.reused],
+            "failures": [asdict(d) for d in self.failures],
+            "run": dict(self.run),
+        }
