@@ -1,0 +1,87 @@
+"""Scores for a classifier on labeled decks: accuracy, macro-F1, per-class precision and recall, the
+confusion matrix and the mean absolute error of each deck's us-share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from deckaudit.verdict import TAGS
+
+CLASSES = [t.value for t in TAGS]
+
+
+def us_share(tags: list[str]) -> float | None:
+    us = tags.count("about-us")
+    cust = tags.count("about-customer")
+    return us / (us + cust) if us + cust else None
+
+
+@dataclass
+class Scores:
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_class: dict[str, dict[str, float]]
+    confusion: dict[str, dict[str, int]]  # gold -> predicted -> count
+    us_share_mae: float
+    decks: int
+
+    def to_dict(self) -> dict:
+        return {
+            "slides": self.n,
+            "decks": self.decks,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "per_class": {k: {m: round(v, 4) for m, v in d.items()} for k, d in self.per_class.items()},
+            "confusion": self.confusion,
+            "us_share_mae": round(self.us_share_mae, 4),
+        }
+
+
+def score(gold_decks: list[list[str]], pred_decks: list[list[str]]) -> Scores:
+    gold = [g for d in gold_decks for g in d]
+    pred = [p for d in pred_decks for p in d]
+    n = len(gold)
+    conf = {g: {p: 0 for p in CLASSES} for g in CLASSES}
+    for g, p in zip(gold, pred):
+        conf[g][p] += 1
+    per = {}
+    for c in CLASSES:
+        tp = conf[c][c]
+        fp = sum(conf[g][c] for g in CLASSES if g != c)
+        fn = sum(conf[c][p] for p in CLASSES if p != c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
+    present = [c for c in CLASSES if per[c]["support"]]
+    errors = []
+    for g, p in zip(gold_decks, pred_decks):
+        gs, ps = us_share(g), us_share(p)
+        if gs is None and ps is None:
+            continue
+        # A deck with no about-us or about-customer slide at all has no ratio; count it as an even split.
+        errors.append(abs((0.5 if gs is None else gs) - (0.5 if ps is None else ps)))
+    return Scores(
+        n=n,
+        accuracy=sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0,
+        macro_f1=sum(per[c]["f1"] for c in present) / len(present) if present else 0.0,
+        per_class=per,
+        confusion=conf,
+        us_share_mae=sum(errors) / len(errors) if errors else 0.0,
+        decks=len(gold_decks),
+    )
+
+
+def format_scores(s: Scores, title: str = "") -> str:
+    lines = [title] if title else []
+    lines.append(f"slides {s.n} in {s.decks} decks · accuracy {s.accuracy:.3f} · macro-F1 {s.macro_f1:.3f} · "
+                 f"deck us-share MAE {s.us_share_mae:.3f}")
+    lines.append(f"{'class':16} {'precision':>9} {'recall':>7} {'f1':>6} {'n':>5}")
+    for c in CLASSES:
+        d = s.per_class[c]
+        lines.append(f"{c:16} {d['precision']:9.3f} {d['recall']:7.3f} {d['f1']:6.3f} {int(d['support']):5d}")
+    lines.append("confusion (rows gold, columns predicted): " + " / ".join(CLASSES))
+    for g in CLASSES:
+        lines.append(f"{g:16} " + " ".join(f"{s.confusion[g][p]:5d}" for p in CLASSES))
+    return "\n".join(lines)

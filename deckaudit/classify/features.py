@@ -1,0 +1,298 @@
+"""Turn one slide into features a linear model can weigh and a seller can read.
+
+Dense features are interpretable facts (pronoun counts, seller-name mentions, lexicon cue groups,
+borderline patterns, position in the deck, length, pictures and alt text). Sparse features are word
+unigrams and bigrams of the slide text plus title words, after names are replaced by placeholders.
+Every feature keeps what it saw, so a verdict can say why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
+from deckaudit.classify.resources import data_json
+
+WE = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll", "we'd"})
+YOU = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd"})
+THEY = frozenset({"they", "their", "them", "theirs", "they're", "they've"})
+I_ME = frozenset({"i", "me", "my", "mine", "i'm", "i've"})
+
+_TOKEN = re.compile(r"__seller__|__customer__|[a-z][a-z0-9'&+-]*[a-z0-9+]|[a-z]|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+# Borderline cases from labeling.md, as patterns over the normalised, lower-cased text.
+_CUSTOMERS = r"(?:(?:our|the|many|most|all|your|these)\s+)?(?:customers|clients|buyers|users|members|patients|shoppers|partners)"
+PATTERNS = {
+    # "Our customers face rising costs" -> their world.
+    "their_world": re.compile(
+        _CUSTOMERS + r"\s+(?:\w+\s+)?(?:face|faces|struggle|struggles|need|needs|want|wants|lose|loses|spend|spends|"
+        r"tell us|told us|worry|worries|expect|expects|fear|fears|battle|deal with|wrestle|juggle|suffer|are under|"
+        r"are struggling|are facing|can't|cannot|don't|do not)\b"
+    ),
+    # "Our customers include Contoso" -> proof of the seller.
+    "proof_list": re.compile(
+        r"(?:" + _CUSTOMERS + r"\s+(?:include|includes|including|such as|like)|trusted by|used by|chosen by|"
+        r"relied on by|loved by|join(?:ed)?\s+(?:over\s+|more than\s+)?[\d,.]+\+?\s+\w+|\d[\d,.]*\+?\s+(?:happy|satisfied)\s+\w+)\b"
+    ),
+    # "How do customers experience us?" -> the silent add-on, about us.
+    "silent_add_on": re.compile(
+        r"(?:customers?|clients?|buyers?|users?|people|they)\b[^.?!\n]{0,60}?\b(?:experience|perceive|see|think of|feel about|"
+        r"interact with|deal with|engage with|work with|buy from|in relation to|when dealing with|with regard to|"
+        r"friction with|journey with|relationship with)\s+(?:us|our\b|__seller__)"
+    ),
+    # "Our platform delivers ..." -> a benefit with the product as subject.
+    "product_subject": re.compile(
+        r"(?:^|\n|[.!•-]\s*)(?:our|the|__seller__(?:'s)?)\s+(?:platform|solution|product|software|system|tool|"
+        r"technology|app|service|team|engine|suite|offering)s?\s+(?:\w+\s+)?(?:delivers|provides|offers|enables|"
+        r"helps|gives|ensures|allows|lets|makes|reduces|cuts|increases|improves|automates|integrates|supports|is|has)\b"
+    ),
+    # "You close the books in 2 days" -> a benefit with the customer as subject.
+    "customer_subject": re.compile(
+        r"(?:^|\n|[.!•-]\s*)(?:you|your\s+\w+|__customer__(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+)?(?:can|will|close|cut|save|get|"
+        r"spend|see|reduce|gain|avoid|reach|finish|know|keep|grow|win|ship|hire|decide|need|face|lose|have|are)\b"
+    ),
+}
+PATTERN_TEXT = {
+    "their_world": "“customers face…” (their world)",
+    "proof_list": "“customers include…” (proof of us)",
+    "silent_add_on": "a customer question that ends on us (silent add-on)",
+    "product_subject": "the product is the subject of the benefit",
+    "customer_subject": "the customer is the subject of the benefit",
+}
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\ufffe", "")
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return _SPACES.sub(" ", text).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    out = []
+    for tok in _TOKEN.findall(text):
+        c = tok[0]
+        if c.isdigit():
+            tok = "<pct>" if tok.endswith("%") else ("<year>" if len(tok) == 4 and tok[:2] in ("19", "20") else "<num>")
+        elif c in "$€£¥":
+            tok = "<money>"
+        out.append(tok)
+    return out
+
+
+@dataclass(slots=True)
+class SlideInput:
+    """What the classifier needs of a slide, whether it came from a reader or a labels file."""
+
+    title: str = ""
+    text: str = ""
+    notes: str = ""
+    alt_texts: tuple[str, ...] = ()
+    pictures: int = 0
+    picture_area: float = 0.0
+    index: int = 1
+    of: int = 1
+
+    @classmethod
+    def from_slide(cls, slide, of: int, notes: bool = True) -> "SlideInput":
+        return cls(slide.title, slide.text, slide.notes if notes else "", tuple(slide.alt_texts),
+                   slide.pictures, slide.picture_area, slide.index, of)
+
+
+@dataclass(slots=True)
+class Featurized:
+    dense: dict[str, float]
+    sparse: dict[str, float]
+    seen: dict[str, list[str]] = field(default_factory=dict)  # feature -> what it matched, for evidence
+    words: int = 0
+
+
+class Lexicon:
+    """Cue phrases by group, matched on tokens through an index of first words."""
+
+    def __init__(self, data: dict):
+        self.version = data.get("version", "")
+        self.groups = data["groups"]
+        self.alt = data.get("alt_text", {})
+        self._exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._prefix: list[tuple[str, tuple[str, ...], str, str]] = []
+        for gname, group in self.groups.items():
+            for phrase in group["cues"]:
+                toks = tuple(normalise(phrase).split())
+                if toks[0].endswith("*"):
+                    self._prefix.append((toks[0][:-1], toks, gname, phrase))
+                else:
+                    self._exact.setdefault(toks[0], []).append((toks, gname, phrase))
+        self._prefix_cache: dict[str, list] = {}
+
+    @classmethod
+    def default(cls) -> "Lexicon":
+        global _DEFAULT_LEXICON
+        if _DEFAULT_LEXICON is None:
+            _DEFAULT_LEXICON = cls(data_json("lexicon.json"))
+        return _DEFAULT_LEXICON
+
+    def _starting(self, tok: str):
+        hits = self._exact.get(tok, [])
+        pre = self._prefix_cache.get(tok)
+        if pre is None:
+            pre = [(t, g, p) for stem, t, g, p in self._prefix if tok.startswith(stem)]
+            if len(self._prefix_cache) < 50_000:
+                self._prefix_cache[tok] = pre
+        return hits + pre if pre else hits
+
+    def match(self, tokens: list[str]) -> dict[str, list[str]]:
+        """Group name -> the cue phrases found (longest match at each position)."""
+        found: dict[str, list[str]] = {}
+        i, n = 0, len(tokens)
+        while i < n:
+            best = None
+            for toks, gname, phrase in self._starting(tokens[i]):
+                k = len(toks)
+                if k > n - i or (best is not None and k <= len(best[0])):
+                    continue
+                if all(_tok_match(toks[j], tokens[i + j]) for j in range(1, k)):
+                    best = (toks, gname, phrase)
+            if best:
+                found.setdefault(best[1], []).append(" ".join(tokens[i : i + len(best[0])]))
+                i += len(best[0])
+            else:
+                i += 1
+        return found
+
+    def alt_groups(self, alt_texts) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for alt in alt_texts:
+            low = normalise(alt)
+            for gname, g in self.alt.items():
+                for w in g["words"]:
+                    if re.search(rf"\b{re.escape(w)}\b", low):
+                        out.setdefault(gname, []).append(alt.strip())
+                        break
+        return out
+
+
+_DEFAULT_LEXICON: Lexicon | None = None
+
+
+def _tok_match(pattern: str, tok: str) -> bool:
+    return tok.startswith(pattern[:-1]) if pattern.endswith("*") else tok == pattern
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> Featurized:
+    lexicon = lexicon or Lexicon.default()
+    raw = si.text if si.title and si.title in si.text else f"{si.title}\n{si.text}"
+    replaced, n_seller, n_customer = replace_names(raw, names)
+    text = normalise(replaced)
+    tokens = tokenize(text)
+    title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
+    d: dict[str, float] = {}
+    seen: dict[str, list[str]] = {}
+
+    n_we = n_you = n_they = n_i = n_q = n_num = 0
+    for t in tokens:
+        if t in WE:
+            n_we += 1
+        elif t in YOU:
+            n_you += 1
+        elif t in THEY:
+            n_they += 1
+        elif t in I_ME:
+            n_i += 1
+        elif t == "?":
+            n_q += 1
+        elif t[0] == "<":
+            n_num += 1
+    words = sum(1 for t in tokens if t[0].isalpha() or t[0] == "_")
+    d["pron_we"] = _log(n_we)
+    d["pron_you"] = _log(n_you)
+    d["pron_they"] = _log(n_they)
+    d["pron_i"] = _log(n_i)
+    d["name_seller"] = _log(n_seller)
+    d["name_customer"] = _log(n_customer)
+    us_side, them_side = n_we + n_seller, n_you + n_customer
+    d["pron_balance"] = (them_side - us_side) / (us_side + them_side + 1)
+    seen["pron_we"] = [str(n_we)]
+    seen["pron_you"] = [str(n_you)]
+    seen["pron_they"] = [str(n_they)]
+    seen["name_seller"] = [str(n_seller)]
+    seen["name_customer"] = [str(n_customer)]
+    if title_tokens:
+        d["title_we"] = 1.0 if any(t in WE or t == SELLER_TOKEN for t in title_tokens) else 0.0
+        d["title_you"] = 1.0 if any(t in YOU or t == CUSTOMER_TOKEN for t in title_tokens) else 0.0
+
+    for gname, phrases in lexicon.match(tokens).items():
+        d[f"lex_{gname}"] = _log(len(phrases))
+        seen[f"lex_{gname}"] = phrases
+    for gname, phrases in lexicon.match(title_tokens).items():
+        d[f"tlex_{gname}"] = 1.0
+        seen[f"tlex_{gname}"] = phrases
+
+    for pname, pat in PATTERNS.items():
+        m = pat.findall(text)
+        if m:
+            d[f"pat_{pname}"] = _log(len(m))
+            seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
+
+    d["questions"] = _log(n_q)
+    d["numbers"] = _log(n_num)
+    d["log_words"] = _log(words)
+    bucket = "0" if words == 0 else "1_3" if words <= 3 else "4_10" if words <= 10 else "11_30" if words <= 30 else "31_80" if words <= 80 else "80p"
+    d[f"len_{bucket}"] = 1.0
+    seen[f"len_{bucket}"] = [str(words)]
+    if title_tokens and words <= len(title_tokens) + 1:
+        d["title_only"] = 1.0
+
+    of = max(si.of, 1)
+    if si.index == 1:
+        d["pos_first"] = 1.0
+    if si.index == of and of > 1:
+        d["pos_last"] = 1.0
+    if si.index == 2 and of > 3:
+        d["pos_second"] = 1.0
+    d["pos_rel"] = (si.index - 1) / (of - 1) if of > 1 else 0.0
+
+    pics, area = si.pictures, max(0.0, min(1.0, si.picture_area))
+    d["pics_log"] = _log(pics)
+    d["pic_area"] = area
+    if pics and area >= 0.3 and words <= 12:
+        d["pic_dominant"] = 1.0
+    if pics >= 6 and words <= 30:
+        d["logo_wall"] = 1.0
+        seen["logo_wall"] = [str(pics), str(words)]
+    for gname, alts in lexicon.alt_groups(si.alt_texts).items():
+        d[f"alt_{gname}"] = 1.0
+        seen[f"alt_{gname}"] = alts
+    if pics or area:
+        seen["pics_log"] = [str(pics), f"{area:.0%}", str(words)]
+
+    if si.notes:
+        ntoks = tokenize(normalise(replace_names(si.notes, names)[0]))
+        nwe = sum(1 for t in ntoks if t in WE or t == SELLER_TOKEN)
+        nyou = sum(1 for t in ntoks if t in YOU or t == CUSTOMER_TOKEN)
+        if nwe:
+            d["notes_we"] = _log(nwe)
+            seen["notes_we"] = [str(nwe)]
+        if nyou:
+            d["notes_you"] = _log(nyou)
+            seen["notes_you"] = [str(nyou)]
+
+    sparse: dict[str, float] = {}
+    for i, t in enumerate(tokens):
+        sparse[t] = 1.0
+        if i:
+            sparse[f"{tokens[i - 1]} {t}"] = 1.0
+    for t in title_tokens:
+        sparse[f"t:{t}"] = 1.0
+    if sparse:
+        norm = 1.0 / math.sqrt(len(sparse))
+        for k in sparse:
+            sparse[k] = norm
+    return Featurized(d, sparse, seen, words)

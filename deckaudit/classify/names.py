@@ -1,0 +1,170 @@
+"""Who is "us" and who is "the customer" in a deck.
+
+Seller names come from --company/--product, the deck's metadata (docProps Company), the web and mail
+domains the deck prints (www.acme.com, sales@acme.com) and the proper nouns the deck repeats on its own
+slides. Customer names come from --customer and from cover phrases such as "Prepared for Contoso".
+The classifier replaces both with placeholder tokens so that it never depends on a particular name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from deckaudit.classify.resources import common_words
+
+SELLER_TOKEN = "__seller__"
+CUSTOMER_TOKEN = "__customer__"
+
+_DOMAIN = re.compile(r"(?:\bwww\.|https?://(?:www\.)?|\b[\w.+-]+@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,6}\b)", re.I)
+_CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|&|of|de|and)){0,3})")
+_FOR_CUSTOMER = re.compile(
+    r"\b(?:prepared|presented|proposal|made|built|tailored|designed)\s+(?:exclusively\s+)?(?:for|to)\s+"
+    r"(?:the\s+)?([A-Z][\w&'’.-]+(?:\s+[A-Z][\w&'’.-]+){0,3})"
+)
+_LEGAL_SUFFIX = re.compile(
+    r"\s+(?:inc|ltd|llc|gmbh|ag|sa|s\.a|plc|corp|corporation|co|group|limited|pty|bv|nv|srl|sas|ab|oy)\.?$", re.I
+)
+_GENERIC_DOMAINS = {"gmail", "outlook", "hotmail", "yahoo", "linkedin", "twitter", "facebook", "youtube",
+                    "instagram", "github", "google", "microsoft", "apple", "example", "x"}
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.replace("’", "'").split()).strip(" .,-:;'\"")
+    return _LEGAL_SUFFIX.sub("", name).strip()
+
+
+def _variants(name: str) -> set[str]:
+    """A name as it may appear in text: full, without legal suffix, and a first word that is distinctive."""
+    out = set()
+    clean = _clean(name)
+    for v in (name.strip(), clean):
+        if len(v) >= 2:
+            out.add(v.lower())
+    words = clean.split()
+    if len(words) > 1 and len(words[0]) >= 4 and words[0].lower() not in common_words():
+        out.add(words[0].lower())
+    return out
+
+
+@dataclass
+class Names:
+    seller: set[str] = field(default_factory=set)  # lower-case surface forms
+    customer: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # name -> where it came from
+
+    def seller_list(self) -> list[str]:
+        return sorted(self.seller)
+
+    def customer_list(self) -> list[str]:
+        return sorted(self.customer)
+
+    def add(self, side: str, name: str, source: str) -> None:
+        target = self.seller if side == "seller" else self.customer
+        other = self.customer if side == "seller" else self.seller
+        for v in _variants(name):
+            if v in other or v in common_words():
+                continue
+            target.add(v)
+            self.sources.setdefault(v, source)
+
+    @classmethod
+    def for_deck(cls, deck, *, company=(), product=(), customer=()) -> "Names":
+        names = cls()
+        for n in customer:
+            names.add("customer", n, "--customer")
+        for n in company:
+            names.add("seller", n, "--company")
+        for n in product:
+            names.add("seller", n, "--product")
+        if getattr(deck, "company", ""):
+            names.add("seller", deck.company, "deck metadata")
+        texts = [f"{s.title}\n{s.text}" for s in deck.slides]
+        detect_into(names, texts)
+        return names
+
+    def pattern(self) -> re.Pattern | None:
+        return _names_pattern(tuple(sorted(self.seller)), tuple(sorted(self.customer)))
+
+
+def detect_into(names: Names, texts: list[str]) -> None:
+    """Add the names a deck reveals about itself (domains, cover phrases, repeated proper nouns)."""
+    if not texts:
+        return
+    head = "\n".join(texts[:2])
+    if not names.customer:
+        for m in _FOR_CUSTOMER.finditer(head):
+            names.add("customer", m.group(1), "cover phrase")
+    domains = Counter(m.group(1).lower() for t in texts for m in _DOMAIN.finditer(t))
+    for dom, _ in domains.most_common(2):
+        if dom not in _GENERIC_DOMAINS and len(dom) >= 3:
+            names.add("seller", dom, "web domain")
+    for name in repeated_proper_nouns(texts):
+        names.add("seller", name, "repeated on slides")
+
+
+def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
+    """Capitalised names that the deck repeats on several slides and that are not ordinary words."""
+    n = len(texts)
+    need = max(2, min(4, round(0.2 * n))) if n >= 4 else n + 1  # too few slides to tell
+    df: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    common = common_words()
+    for text in texts:
+        seen = set()
+        for line in text.splitlines():
+            for m in _CAP_SEQ.finditer(line):
+                cand = _clean(m.group(1))
+                key = cand.lower()
+                words = key.split()
+                if not words or all(w in common for w in words) or len(key) < 3 or key.isdigit():
+                    continue
+                if any(ch.isdigit() for ch in key) and not any(ch.isalpha() for ch in key):
+                    continue
+                # A sentence-initial ordinary word is not a name.
+                if m.start() == 0 and len(words) == 1 and words[0] in common:
+                    continue
+                seen.add(key)
+                surface.setdefault(key, cand)
+        df.update(seen)
+    ranked = [(c, k) for k, c in df.items() if c >= need]
+    ranked.sort(key=lambda ck: (-ck[0], -len(ck[1])))
+    out: list[str] = []
+    for _, key in ranked:
+        if any(key in o.lower() or o.lower() in key for o in out):
+            continue
+        out.append(surface[key])
+        if len(out) >= limit:
+            break
+    return out
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(seller: tuple[str, ...], customer: tuple[str, ...]) -> re.Pattern | None:
+    alts = sorted(set(seller) | set(customer), key=len, reverse=True)
+    if not alts:
+        return None
+    body = "|".join(re.escape(a) for a in alts)
+    return re.compile(rf"(?<![\w])(?:{body})(?:['’]s)?(?![\w])", re.I)
+
+
+def replace_names(text: str, names: Names) -> tuple[str, int, int]:
+    """Replace seller and customer names by placeholder tokens; return (text, sellers, customers)."""
+    pat = names.pattern()
+    if pat is None or not text:
+        return text, 0, 0
+    counts = [0, 0]
+
+    def sub(m: re.Match) -> str:
+        key = m.group(0).lower().replace("’", "'")
+        if key.endswith("'s"):
+            key = key[:-2]
+        if key in names.customer:
+            counts[1] += 1
+            return f" {CUSTOMER_TOKEN} "
+        counts[0] += 1
+        return f" {SELLER_TOKEN} "
+
+    return pat.sub(sub, text), counts[0], counts[1]
