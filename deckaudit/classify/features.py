@@ -26,10 +26,12 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 # Borderline cases from labeling.md, as patterns over the normalised, lower-cased text.
 _CUSTOMERS = r"(?:(?:our|the|many|most|all|your|these)\s+)?(?:customers|clients|buyers|users|members|patients|shoppers|partners)"
+# Any plural group of people or organisations: "gyms face", "hospitals lose", "teams spend".
+_GROUPS = r"(?:(?:many|most|all|these|small|large)\s+)?(?:[a-z]{3,}(?<!ss)s|people|staff|everyone|businesses|companies)"
 PATTERNS = {
     # "Our customers face rising costs" -> their world.
     "their_world": re.compile(
-        _CUSTOMERS + r"\s+(?:\w+\s+)?(?:face|faces|struggle|struggles|need|needs|want|wants|lose|loses|spend|spends|"
+        r"(?:" + _CUSTOMERS + "|" + _GROUPS + r")\s+(?:\w+\s+)?(?:face|faces|struggle|struggles|need|needs|want|wants|lose|loses|spend|spends|"
         r"tell us|told us|worry|worries|expect|expects|fear|fears|battle|deal with|wrestle|juggle|suffer|are under|"
         r"are struggling|are facing|can't|cannot|don't|do not)\b"
     ),
@@ -63,6 +65,12 @@ PATTERN_TEXT = {
     "product_subject": "the product is the subject of the benefit",
     "customer_subject": "the customer is the subject of the benefit",
 }
+
+
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://|www\.)\S+|\+?\d[\d ().-]{7,}\d|\b(?:tel|phone|fax|mobile|email|e-mail)\b\s*[:.]",
+    re.I,
+)
 
 
 def normalise(text: str) -> str:
@@ -241,6 +249,10 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
             d[f"pat_{pname}"] = _log(len(m))
             seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
 
+    n_contact = len(_CONTACT.findall(raw))
+    if n_contact:
+        d["contact"] = _log(n_contact)
+        seen["contact"] = [str(n_contact)]
     d["questions"] = _log(n_q)
     d["numbers"] = _log(n_num)
     d["log_words"] = _log(words)
@@ -264,7 +276,9 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
     d["pic_area"] = area
     if pics and area >= 0.3 and words <= 12:
         d["pic_dominant"] = 1.0
-    if pics >= 6 and words <= 30:
+    if pics >= 6:
+        d["many_pictures"] = 1.0
+    if pics >= 6 and words <= 15:
         d["logo_wall"] = 1.0
         seen["logo_wall"] = [str(pics), str(words)]
     for gname, alts in lexicon.alt_groups(si.alt_texts).items():

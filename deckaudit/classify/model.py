@@ -25,7 +25,7 @@ from deckaudit.verdict import Evidence, SlideVerdict, Tag
 
 FORMAT = "deckaudit.model/1"
 CLASSES = (Tag.US.value, Tag.CUSTOMER.value, Tag.NEUTRAL.value)
-_LAYOUT = ("pics_log", "pic_area", "pic_dominant", "logo_wall")
+_LAYOUT = ("pics_log", "pic_area", "pic_dominant", "logo_wall", "many_pictures")
 
 
 @dataclass
@@ -192,6 +192,8 @@ def describe(name: str, f: Featurized) -> tuple[str, str]:
         return (f"{n} word" if n == "1" else f"{n} words"), "structure"
     if name == "layout":
         return _layout_text(f), "layout"
+    if name == "contact":
+        return f"contact details ×{seen[0]}", "structure"
     if name == "questions":
         return "questions to the audience", "structure"
     if name == "numbers":

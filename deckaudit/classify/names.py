@@ -31,6 +31,15 @@ _GENERIC_DOMAINS = {"gmail", "outlook", "hotmail", "yahoo", "linkedin", "twitter
                     "instagram", "github", "google", "microsoft", "apple", "example", "x"}
 
 
+def is_common(word: str) -> bool:
+    common = common_words()
+    return word in common or (word.endswith("s") and word[:-1] in common) or (word.endswith("es") and word[:-2] in common)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 def _clean(name: str) -> str:
     name = " ".join(name.replace("’", "'").split()).strip(" .,-:;'\"")
     return _LEGAL_SUFFIX.sub("", name).strip()
@@ -44,7 +53,7 @@ def _variants(name: str) -> set[str]:
         if len(v) >= 2:
             out.add(v.lower())
     words = clean.split()
-    if len(words) > 1 and len(words[0]) >= 4 and words[0].lower() not in common_words():
+    if len(words) > 1 and len(words[0]) >= 4 and not is_common(words[0].lower()):
         out.add(words[0].lower())
     return out
 
@@ -65,7 +74,7 @@ class Names:
         target = self.seller if side == "seller" else self.customer
         other = self.customer if side == "seller" else self.seller
         for v in _variants(name):
-            if v in other or v in common_words():
+            if v in other or is_common(v):
                 continue
             target.add(v)
             self.sources.setdefault(v, source)
@@ -97,21 +106,37 @@ def detect_into(names: Names, texts: list[str]) -> None:
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
             names.add("customer", m.group(1), "cover phrase")
-    domains = Counter(m.group(1).lower() for t in texts for m in _DOMAIN.finditer(t))
-    for dom, _ in domains.most_common(2):
-        if dom not in _GENERIC_DOMAINS and len(dom) >= 3:
-            names.add("seller", dom, "web domain")
+    domains = [d for d, _ in Counter(m.group(1).lower() for t in texts for m in _DOMAIN.finditer(t)).most_common(3)
+               if d not in _GENERIC_DOMAINS and len(d) >= 3]
+    for dom in domains[:2]:
+        names.add("seller", dom, "web domain")
+    joined = "\n".join(texts)
     for name in repeated_proper_nouns(texts):
-        names.add("seller", name, "repeated on slides")
+        if _seller_evidence(name, joined, domains):
+            names.add("seller", name, "repeated on slides")
+
+
+def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
+    """A repeated name is the seller's only when the deck says so: its web domain, a legal form or a
+    copyright line, or a phrase only a seller uses of itself ("about X", "why X", "X at a glance")."""
+    compact = _compact(name)
+    if len(compact) >= 4 and any(compact in d or (len(d) >= 4 and d in compact) for d in domains):
+        return True
+    n = re.escape(name)
+    pattern = (
+        rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n},?\s+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|private limited|pty|s\.a)\b|"
+        rf"\b(?:about|why|welcome to|at|choose|with)\s+{n}\b|{n}\s+(?:at a glance|in numbers|is a|is the|are a|helps|offers|"
+        rf"provides|delivers|team|solutions?|platform|advantage|difference|way|approach|services)\b|{n}['’]s\s+(?:team|mission|vision|history|offices)"
+    )
+    return re.search(pattern, text, re.I) is not None
 
 
 def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
     """Capitalised names that the deck repeats on several slides and that are not ordinary words."""
     n = len(texts)
-    need = max(2, min(4, round(0.2 * n))) if n >= 4 else n + 1  # too few slides to tell
+    need = 2 if n >= 3 else n + 1  # too few slides to tell
     df: Counter[str] = Counter()
     surface: dict[str, str] = {}
-    common = common_words()
     for text in texts:
         seen = set()
         for line in text.splitlines():
@@ -119,12 +144,7 @@ def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
                 cand = _clean(m.group(1))
                 key = cand.lower()
                 words = key.split()
-                if not words or all(w in common for w in words) or len(key) < 3 or key.isdigit():
-                    continue
-                if any(ch.isdigit() for ch in key) and not any(ch.isalpha() for ch in key):
-                    continue
-                # A sentence-initial ordinary word is not a name.
-                if m.start() == 0 and len(words) == 1 and words[0] in common:
+                if not words or all(is_common(w) for w in words) or len(key) < 3 or not any(c.isalpha() for c in key):
                     continue
                 seen.add(key)
                 surface.setdefault(key, cand)
