@@ -19,10 +19,10 @@ SELLER_TOKEN = "__seller__"
 CUSTOMER_TOKEN = "__customer__"
 
 _DOMAIN = re.compile(r"(?:\bwww\.|https?://(?:www\.)?|\b[\w.+-]+@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,6}\b)", re.I)
-_CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:\s+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|&|of|de|and)){0,3})")
+_CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t]+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|&|of|de|and)){0,3})")
 _FOR_CUSTOMER = re.compile(
-    r"\b(?:prepared|presented|proposal|made|built|tailored|designed)\s+(?:exclusively\s+)?(?:for|to)\s+"
-    r"(?:the\s+)?([A-Z][\w&'’.-]+(?:\s+[A-Z][\w&'’.-]+){0,3})"
+    r"\b(?:prepared|presented|proposal|made|built|tailored|designed)[ \t]+(?:exclusively[ \t]+)?(?:for|to)[ \t]+"
+    r"(?:the[ \t]+)?([A-Z][\w&'’.-]+(?:[ \t]+[A-Z][\w&'’.-]+){0,3})"
 )
 _LEGAL_SUFFIX = re.compile(
     r"\s+(?:inc|ltd|llc|gmbh|ag|sa|s\.a|plc|corp|corporation|co|group|limited|pty|bv|nv|srl|sas|ab|oy)\.?$", re.I
@@ -38,6 +38,16 @@ def is_common(word: str) -> bool:
 
 def _compact(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+_LEADING = {"the", "our", "your", "a", "an", "why", "about", "welcome", "meet", "at", "with", "by", "for", "to", "and", "of"}
+
+
+def _strip_leading(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _clean(name: str) -> str:
@@ -125,7 +135,7 @@ def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
     n = re.escape(name)
     pattern = (
         rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n},?\s+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|private limited|pty|s\.a)\b|"
-        rf"\b(?:about|why|welcome to|at|choose|with)\s+{n}\b|{n}\s+(?:at a glance|in numbers|is a|is the|are a|helps|offers|"
+        rf"\b(?:about|why|welcome to)\s+{n}\b|{n}\s+(?:at a glance|in numbers|helps|offers|"
         rf"provides|delivers|team|solutions?|platform|advantage|difference|way|approach|services)\b|{n}['’]s\s+(?:team|mission|vision|history|offices)"
     )
     return re.search(pattern, text, re.I) is not None
@@ -141,10 +151,14 @@ def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
         seen = set()
         for line in text.splitlines():
             for m in _CAP_SEQ.finditer(line):
-                cand = _clean(m.group(1))
+                cand = _strip_leading(_clean(m.group(1)))
                 key = cand.lower()
                 words = key.split()
-                if not words or all(is_common(w) for w in words) or len(key) < 3 or not any(c.isalpha() for c in key):
+                if not words or len(key) < 3 or not any(c.isalpha() for c in key):
+                    continue
+                # One ordinary word is never a name; several capitalised ones may be ("Allied Services"):
+                # _seller_evidence decides for those.
+                if len(words) == 1 and is_common(words[0]):
                     continue
                 seen.add(key)
                 surface.setdefault(key, cand)
