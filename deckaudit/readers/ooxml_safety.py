@@ -1,0 +1,131 @@
+"""Open an OOXML zip safely: a pre-flight over the zip directory before any part is parsed, capped part
+reads, and an XML parser that resolves no entities, loads no DTD and touches no network.
+
+Limits follow Apache POI's ZipSecureFile (minimum inflate ratio 0.01, capped entry count and sizes); media
+parts (ppt/media, embeddings) are never read, but a member whose declared ratio marks it as a zip bomb still
+fails the pre-flight: a deck that carries one is hostile whatever we would read of it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from deckaudit.errors import DeckError, FileStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_entries: int = 60_000  # a 5,000-slide deck has ~15,000 parts
+    max_total_uncompressed: int = 4 * 1024**3  # declared size of all members, media included
+    max_part_bytes: int = 64 * 1024**2  # one XML part we parse
+    max_text_bytes: int = 512 * 1024**2  # all XML we parse for one deck
+    min_inflate_ratio: float = 0.01  # compressed/uncompressed below this (and big) = zip bomb
+    ratio_check_above: int = 1024**2  # members smaller than this are not ratio-checked
+
+
+DEFAULT_LIMITS = Limits()
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True
+)
+MEDIA_PREFIXES = ("ppt/media/", "ppt/embeddings/", "ppt/activeX/", "ppt/vbaProject", "ppt/fonts/")
+
+
+def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> "SafeZip":
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise DeckError(FileStatus.CORRUPT, f"damaged or truncated zip ({exc})") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise DeckError(FileStatus.CORRUPT, f"cannot open the zip ({exc})") from None
+    try:
+        preflight(zf, limits)
+    except BaseException:
+        zf.close()
+        raise
+    return SafeZip(zf, limits)
+
+
+def preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
+    infos = zf.infolist()
+    if len(infos) > limits.max_entries:
+        raise DeckError(FileStatus.TOO_LARGE, f"{len(infos):,} zip entries (limit {limits.max_entries:,})")
+    names: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name in names:
+            raise DeckError(FileStatus.CORRUPT, f"duplicate zip entry {name!r}")
+        names.add(name)
+        total += info.file_size
+        if info.file_size > limits.ratio_check_above and info.compress_size / max(info.file_size, 1) < limits.min_inflate_ratio:
+            raise DeckError(
+                FileStatus.TOO_LARGE,
+                f"zip bomb: {name!r} inflates {info.file_size / max(info.compress_size, 1):,.0f}x "
+                f"to {info.file_size / 1024**2:,.0f} MiB",
+            )
+    if total > limits.max_total_uncompressed:
+        raise DeckError(FileStatus.TOO_LARGE, f"{total / 1024**3:.1f} GiB uncompressed (limit "
+                        f"{limits.max_total_uncompressed / 1024**3:.0f} GiB)")
+
+
+class SafeZip:
+    """The zip, with capped reads of XML parts and a safe parser. Media parts are never read."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits):
+        self.zf = zf
+        self.limits = limits
+        self.names = {i.filename: i for i in zf.infolist()}
+        self.read_bytes = 0
+        self.strict = False
+
+    def __enter__(self) -> "SafeZip":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.zf.close()
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str) -> bytes:
+        if name.startswith(MEDIA_PREFIXES):
+            raise DeckError(FileStatus.ERROR, f"refusing to read media part {name!r}")
+        info = self.names.get(name)
+        if info is None:
+            raise KeyError(name)
+        if info.file_size > self.limits.max_part_bytes:
+            raise DeckError(FileStatus.TOO_LARGE, f"part {name!r} is {info.file_size / 1024**2:,.0f} MiB of XML")
+        self.read_bytes += info.file_size
+        if self.read_bytes > self.limits.max_text_bytes:
+            raise DeckError(FileStatus.TOO_LARGE, "more XML than the per-deck limit")
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(self.limits.max_part_bytes + 1)
+        except zipfile.BadZipFile as exc:
+            raise DeckError(FileStatus.CORRUPT, f"damaged zip member {name!r} ({exc})") from None
+        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise DeckError(FileStatus.CORRUPT, f"cannot read zip member {name!r} ({exc})") from None
+        if len(data) > self.limits.max_part_bytes:  # the header lied about the size
+            raise DeckError(FileStatus.TOO_LARGE, f"part {name!r} is larger than its zip header says")
+        return data
+
+    def xml(self, name: str):
+        return parse_xml(self.read(name), name, strict_map=self.strict)
+
+
+def parse_xml(data: bytes, name: str = "part", *, strict_map: bool = False):
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise DeckError(FileStatus.UNSAFE, f"XML with a DTD in {name!r} (entity expansion / external entity)")
+    if strict_map:
+        from deckaudit.readers.strict import to_transitional
+
+        data = to_transitional(data)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DeckError(FileStatus.CORRUPT, f"broken XML in {name!r} ({exc.msg})") from None
