@@ -33,8 +33,8 @@ def _console(stream, color):
 def write(reports, stream, *, color=None, quiet=False) -> None:
     console = _console(stream, color)
     for n, report in enumerate(reports):
-        if quiet:
-            console.print(f"{report.name}: {report.summary.verdict}", markup=False)
+        if quiet:  # one unwrapped line per deck, for scripts and grep
+            stream.write(f"{report.name}: {report.summary.verdict}\n")
             continue
         if n:
             console.print()
