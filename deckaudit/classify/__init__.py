@@ -60,10 +60,7 @@ def _unreadable(slide) -> SlideVerdict | None:
 def load_classifier(model_path: str | None = None) -> Classifier:
     """The shipped model, the rule-based first version (``"rules"``), or a model.json from ``deckaudit train``."""
     if model_path is None:
-        try:
-            return Classifier(LinearModel.from_dict(data_json(SHIPPED), SHIPPED))
-        except FileNotFoundError:  # a source checkout before the first training run
-            return Classifier(LinearModel.from_dict(data_json(RULES), RULES))
+        return Classifier(LinearModel.from_dict(data_json(SHIPPED), SHIPPED))
     if model_path == "rules":
         return Classifier(LinearModel.from_dict(data_json(RULES), RULES))
     return Classifier(LinearModel.load(str(model_path)))

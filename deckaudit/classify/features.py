@@ -26,8 +26,15 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 # Borderline cases from labeling.md, as patterns over the normalised, lower-cased text.
 _CUSTOMERS = r"(?:(?:our|the|many|most|all|your|these)\s+)?(?:customers|clients|buyers|users|members|patients|shoppers|partners)"
-# Any plural group of people or organisations: "gyms face", "hospitals lose", "teams spend".
-_GROUPS = r"(?:(?:many|most|all|these|small|large)\s+)?(?:[a-z]{3,}(?<!ss)s|people|staff|everyone|businesses|companies)"
+# Plural groups of people or organisations: "gyms face", "hospitals lose", "planners spend".
+_GROUPS = (
+    r"(?:(?:many|most|all|these|small|large|local|independent)\s+)?(?:[a-z]{3,}(?:ers|ists|ians|ees|ants|ents)|"
+    r"people|staff|everyone|families|companies|businesses|firms|teams|organi[sz]ations|enterprises|smes|startups|"
+    r"hospitals|clinics|schools|universities|colleges|banks|insurers|brands|cities|councils|municipalities|"
+    r"governments|agencies|farms|plants|factories|stores|shops|hotels|restaurants|gyms|utilities|carriers|"
+    r"manufacturers|retailers|landlords|households|nurses|doctors|drivers|investors)"
+)
+
 PATTERNS = {
     # "Our customers face rising costs" -> their world.
     "their_world": re.compile(
@@ -68,9 +75,11 @@ PATTERN_TEXT = {
 
 
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://|www\.)\S+|\+?\d[\d ().-]{7,}\d|\b(?:tel|phone|fax|mobile|email|e-mail)\b\s*[:.]",
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\+?\(?\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{2,4})?\b|"
+    r"\b(?:tel|phone|fax|mobile|email|e-mail|t|e|m)\b\s*[:.]\s*[+\w]",
     re.I,
 )
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
 
 
 def normalise(text: str) -> str:
@@ -253,6 +262,10 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
     if n_contact:
         d["contact"] = _log(n_contact)
         seen["contact"] = [str(n_contact)]
+    n_url = len(_URL.findall(raw))
+    if n_url:
+        d["urls"] = _log(n_url)
+        seen["urls"] = [str(n_url)]
     d["questions"] = _log(n_q)
     d["numbers"] = _log(n_num)
     d["log_words"] = _log(words)

@@ -194,6 +194,8 @@ def describe(name: str, f: Featurized) -> tuple[str, str]:
         return _layout_text(f), "layout"
     if name == "contact":
         return f"contact details ×{seen[0]}", "structure"
+    if name == "urls":
+        return f"web addresses ×{seen[0]}", "structure"
     if name == "questions":
         return "questions to the audience", "structure"
     if name == "numbers":
