@@ -247,14 +247,15 @@ def duplicate_entry(src: Path, dst: Path) -> Path:
 
 
 def many_slides(src: Path, dst: Path, n: int) -> Path:
-    """Clone slide 1 n times by editing the package (fast, unlike adding slides with python-pptx)."""
+    """Add clones of slide 1 until the deck has n slides, by editing the package (python-pptx is slow at this)."""
     with zipfile.ZipFile(src) as z:
         parts = {i.filename: z.read(i.filename) for i in z.infolist()}
     slide, rels = parts["ppt/slides/slide1.xml"], parts["ppt/slides/_rels/slide1.xml.rels"]
     rels = re.sub(rb'<Relationship [^>]*notesSlide[^>]*/>', b"", rels)
     pres, prels, ctypes = parts["ppt/presentation.xml"], parts["ppt/_rels/presentation.xml.rels"], parts["[Content_Types].xml"]
     ids, rel_xml, ct_xml = [], [], []
-    for k in range(2, n + 1):
+    existing = sum(1 for name in parts if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
+    for k in range(existing + 1, n + 1):
         parts[f"ppt/slides/slide{k}.xml"] = slide
         parts[f"ppt/slides/_rels/slide{k}.xml.rels"] = rels
         ids.append(f'<p:sldId id="{10000 + k}" r:id="rIdX{k}"/>')

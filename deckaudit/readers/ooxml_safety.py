@@ -9,6 +9,7 @@ fails the pre-flight: a deck that carries one is hostile whatever we would read 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -107,7 +108,7 @@ class SafeZip:
                 data = fh.read(self.limits.max_part_bytes + 1)
         except zipfile.BadZipFile as exc:
             raise DeckError(FileStatus.CORRUPT, f"damaged zip member {name!r} ({exc})") from None
-        except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             raise DeckError(FileStatus.CORRUPT, f"cannot read zip member {name!r} ({exc})") from None
         if len(data) > self.limits.max_part_bytes:  # the header lied about the size
             raise DeckError(FileStatus.TOO_LARGE, f"part {name!r} is larger than its zip header says")
