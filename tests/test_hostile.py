@@ -127,6 +127,18 @@ def test_external_relationships_are_not_followed(base, tmp_path):
     assert read_deck(deck).slides[1].notes == ""
 
 
+def test_unsupported_zip_version_found_by_atheris(base, tmp_path):
+    """atheris: a 'version needed to extract' of 24.4 made zipfile raise NotImplementedError."""
+    data = bytearray(base.read_bytes())
+    cd = data.index(b"PK\x01\x02")  # the first central directory header
+    data[cd + 6 : cd + 8] = (244).to_bytes(2, "little")
+    p = tmp_path / "version.pptx"
+    p.write_bytes(bytes(data))
+    with pytest.raises(DeckError) as err:
+        read_deck(p)
+    assert err.value.status is FileStatus.CORRUPT
+
+
 # --- fuzzing: whatever the bytes, a Deck or a DeckError, nothing else -----------------------------------
 
 def _mutate(data: bytes, flips: list[tuple[int, int]], cut: int | None) -> bytes:

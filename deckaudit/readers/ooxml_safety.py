@@ -40,8 +40,9 @@ def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> "SafeZip":
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise DeckError(FileStatus.CORRUPT, f"damaged or truncated zip ({exc})") from None
-    except (OSError, ValueError, EOFError) as exc:
-        raise DeckError(FileStatus.CORRUPT, f"cannot open the zip ({exc})") from None
+    except Exception as exc:  # zipfile raises assorted types on damaged directories (NotImplementedError,
+        # struct.error, ValueError, EOFError ...); all mean the same to a user: found by fuzzing.
+        raise DeckError(FileStatus.CORRUPT, f"cannot open the zip ({type(exc).__name__}: {exc})") from None
     try:
         preflight(zf, limits)
     except BaseException:
