@@ -1,0 +1,125 @@
+"""Find the decks under some folders: recognised by content, filtered by .deckauditignore files
+(gitignore syntax, each applying below its folder), symlink loops and unreadable folders survived."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from deckaudit.readers.sniff import is_cfb, is_pdf, is_zip
+
+DECK_EXTENSIONS = {".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm", ".pdf", ".ppt"}
+IGNORE_FILE = ".deckauditignore"
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".Trash"}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: str
+    root: str  # the PATH argument it was found under (for per-folder tables)
+    problem: str = ""  # why it cannot be audited, when known already (unreadable folder, not a deck)
+
+
+def looks_like_deck(path: str) -> bool:
+    """For files without a deck extension: a PDF, a zip with a presentation content type, or an OLE
+    container holding a .ppt or an encrypted package. Word and Excel files are not decks."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    if is_pdf(head):
+        return True
+    if is_zip(head):
+        from deckaudit.readers.pptx import accepts
+
+        return accepts(head, path)
+    if is_cfb(head):
+        from deckaudit.readers.cfb import classify_cfb
+
+        return classify_cfb(path) in ("encrypted", "ppt")
+    return False
+
+
+def _spec(folder: str):
+    f = os.path.join(folder, IGNORE_FILE)
+    if not os.path.isfile(f):
+        return None
+    import pathspec
+
+    with open(f, encoding="utf-8", errors="replace") as fh:
+        return pathspec.GitIgnoreSpec.from_lines(fh)
+
+
+def _ignored(path: str, is_dir: bool, specs: list[tuple[str, object]]) -> bool:
+    for base, spec in specs:
+        rel = os.path.relpath(path, base).replace(os.sep, "/")
+        if is_dir:
+            rel += "/"
+        if spec.match_file(rel):
+            return True
+    return False
+
+
+def discover(paths) -> list[Found]:
+    """Every deck under the given files and folders, in a stable order, plus the problems met."""
+    out: list[Found] = []
+    for given in paths:
+        given = os.fspath(given)
+        if os.path.isfile(given):
+            out.append(Found(os.path.abspath(given), os.path.dirname(os.path.abspath(given))))
+            continue
+        if not os.path.exists(given):
+            out.append(Found(os.path.abspath(given), os.path.abspath(given), "not-found: no such file or folder"))
+            continue
+        out.extend(_walk(os.path.abspath(given)))
+    seen, unique = set(), []
+    for f in out:
+        if f.path not in seen:
+            seen.add(f.path)
+            unique.append(f)
+    return unique
+
+
+def _walk(root: str) -> list[Found]:
+    found: list[Found] = []
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[str, list]] = [(root, [])]
+    while stack:
+        folder, specs = stack.pop()
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            found.append(Found(folder, root, f"unreadable: {exc.strerror or exc}"))
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in visited:  # a symlink loop, or the same folder twice
+            continue
+        visited.add(key)
+        spec = _spec(folder)
+        here = specs + ([(folder, spec)] if spec is not None else [])
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.append(Found(folder, root, f"unreadable: {exc.strerror or exc}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if entry.name == IGNORE_FILE or _ignored(entry.path, is_dir, here):
+                continue
+            if is_dir:
+                if entry.name not in SKIP_DIRS:
+                    subdirs.append(entry.path)
+                continue
+            ext = Path(entry.name).suffix.lower()
+            if ext in DECK_EXTENSIONS:
+                found.append(Found(entry.path, root))  # the reader says what it really is
+            elif not entry.name.startswith(".") and looks_like_deck(entry.path):
+                found.append(Found(entry.path, root))  # a deck with an odd name
+        stack.extend((d, here) for d in reversed(subdirs))
+    return found

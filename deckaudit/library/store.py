@@ -1,0 +1,165 @@
+"""The bulk store: SQLite in WAL mode, one commit per deck, so a crash, kill or Ctrl-C loses no finished deck.
+
+Tables: runs (when, settings, model), decks (the latest result per path, with content hash, size, mtime),
+slides (per-slide tag, score, evidence, text digest), history (every run's us-share per deck).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started REAL NOT NULL, finished REAL,
+    settings TEXT NOT NULL, model TEXT NOT NULL,
+    decks INTEGER DEFAULT 0, audited INTEGER DEFAULT 0, skipped INTEGER DEFAULT 0, failed INTEGER DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS decks (
+    path TEXT PRIMARY KEY, folder TEXT NOT NULL, hash TEXT, size INTEGER, mtime REAL,
+    status TEXT NOT NULL, reason TEXT DEFAULT '',
+    slides INTEGER DEFAULT 0, about_us INTEGER DEFAULT 0, about_customer INTEGER DEFAULT 0, neutral INTEGER DEFAULT 0,
+    us_share REAL, first_customer_slide INTEGER,
+    key TEXT NOT NULL, run_id INTEGER, audited_at REAL
+);
+CREATE TABLE IF NOT EXISTS slides (
+    path TEXT NOT NULL, idx INTEGER NOT NULL, tag TEXT NOT NULL, score REAL, title TEXT, excerpt TEXT,
+    digest TEXT, evidence TEXT, counted INTEGER DEFAULT 1,
+    PRIMARY KEY (path, idx)
+);
+CREATE INDEX IF NOT EXISTS slides_digest ON slides(digest, tag);
+CREATE INDEX IF NOT EXISTS decks_hash ON decks(hash, key);
+CREATE TABLE IF NOT EXISTS history (
+    path TEXT NOT NULL, run_id INTEGER NOT NULL, at REAL NOT NULL, hash TEXT, status TEXT, us_share REAL,
+    about_us INTEGER, about_customer INTEGER, slides INTEGER
+);
+CREATE INDEX IF NOT EXISTS history_path ON history(path, at);
+"""
+
+
+@dataclass
+class Known:
+    hash: str | None
+    size: int
+    mtime: float
+    key: str
+    status: str
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike):
+        self.path = os.fspath(path)
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- runs -------------------------------------------------------------------------------------------
+    def start_run(self, settings: dict, model: dict) -> int:
+        cur = self.db.execute("INSERT INTO runs(started, settings, model) VALUES (?, ?, ?)",
+                              (time.time(), json.dumps(settings, sort_keys=True), json.dumps(model, sort_keys=True)))
+        self.db.commit()
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, **counts) -> None:
+        self.db.execute("UPDATE runs SET finished=?, decks=?, audited=?, skipped=?, failed=? WHERE id=?",
+                        (time.time(), counts.get("decks", 0), counts.get("audited", 0), counts.get("skipped", 0),
+                         counts.get("failed", 0), run_id))
+        self.db.commit()
+
+    # --- decks ------------------------------------------------------------------------------------------
+    def known(self, path: str) -> Known | None:
+        row = self.db.execute("SELECT hash, size, mtime, key, status FROM decks WHERE path=?", (path,)).fetchone()
+        return Known(*row) if row else None
+
+    def by_hash(self, digest: str, key: str) -> str | None:
+        row = self.db.execute("SELECT path FROM decks WHERE hash=? AND key=? AND status='ok' LIMIT 1", (digest, key)).fetchone()
+        return row[0] if row else None
+
+    def save(self, result: dict, *, folder: str, key: str, run_id: int) -> None:
+        """Store one deck's result and its history row, in one transaction."""
+        now = time.time()
+        path = result["path"]
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO decks(path, folder, hash, size, mtime, status, reason, slides, about_us, "
+                "about_customer, neutral, us_share, first_customer_slide, key, run_id, audited_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, folder, result.get("hash"), result.get("size", 0), result.get("mtime", 0), result["status"],
+                 result.get("reason", ""), result.get("slides", 0), result.get("about_us", 0),
+                 result.get("about_customer", 0), result.get("neutral", 0), result.get("us_share"),
+                 result.get("first_customer_slide"), key, run_id, now),
+            )
+            self.db.execute("DELETE FROM slides WHERE path=?", (path,))
+            self.db.executemany(
+                "INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(path, s["index"], s["tag"], s["score"], s["title"], s["excerpt"], s["digest"], json.dumps(s["evidence"]),
+                  int(s["counted"])) for s in result.get("slide_rows", [])],
+            )
+            self.record_history(path, run_id, result, now)
+
+    def record_history(self, path: str, run_id: int, result: dict, now: float | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO history(path, run_id, at, hash, status, us_share, about_us, about_customer, slides) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, run_id, now or time.time(), result.get("hash"), result["status"], result.get("us_share"),
+             result.get("about_us", 0), result.get("about_customer", 0), result.get("slides", 0)),
+        )
+
+    def touch(self, path: str, mtime: float, run_id: int) -> None:
+        """An unchanged deck: keep its result, note this run in its history."""
+        with self.db:
+            self.db.execute("UPDATE decks SET mtime=?, run_id=? WHERE path=?", (mtime, run_id, path))
+            row = self.db.execute("SELECT hash, status, us_share, about_us, about_customer, slides FROM decks WHERE path=?",
+                                  (path,)).fetchone()
+            if row:
+                self.record_history(path, run_id, dict(zip(("hash", "status", "us_share", "about_us", "about_customer",
+                                                            "slides"), row)))
+
+    def copy_from(self, src: str, dst: str, *, folder: str, size: int, mtime: float, run_id: int) -> None:
+        """A deck whose bytes are already known under another path (moved or copied): reuse the result."""
+        with self.db:
+            self.db.execute("DELETE FROM decks WHERE path=?", (dst,))
+            self.db.execute(
+                "INSERT INTO decks SELECT ?, ?, hash, ?, ?, status, reason, slides, about_us, about_customer, neutral, "
+                "us_share, first_customer_slide, key, ?, audited_at FROM decks WHERE path=?",
+                (dst, folder, size, mtime, run_id, src))
+            self.db.execute("DELETE FROM slides WHERE path=?", (dst,))
+            self.db.execute("INSERT INTO slides SELECT ?, idx, tag, score, title, excerpt, digest, evidence, counted "
+                            "FROM slides WHERE path=?", (dst, src))
+        self.touch(dst, mtime, run_id)
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def decks(self, paths: list[str]) -> list[dict]:
+        cols = ("path", "folder", "status", "reason", "slides", "about_us", "about_customer", "neutral", "us_share",
+                "first_customer_slide")
+        out = []
+        for i in range(0, len(paths), 500):
+            chunk = paths[i : i + 500]
+            q = f"SELECT {', '.join(cols)} FROM decks WHERE path IN ({','.join('?' * len(chunk))})"
+            out.extend(dict(zip(cols, row)) for row in self.db.execute(q, chunk))
+        return out
+
+    def reused_us_slides(self, paths: list[str], limit: int = 10) -> list[tuple[str, str, str, int, list[str]]]:
+        """(digest, title, excerpt, decks, example paths) for about-us slides found in 2+ decks."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope(path TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM scope")
+        self.db.executemany("INSERT OR IGNORE INTO scope VALUES (?)", [(p,) for p in paths])
+        rows = self.db.execute(
+            "SELECT s.digest, MIN(s.title), MIN(s.excerpt), COUNT(DISTINCT s.path) AS n, GROUP_CONCAT(DISTINCT s.path) "
+            "FROM slides s JOIN scope USING(path) WHERE s.tag='about-us' AND s.digest != '' "
+            "GROUP BY s.digest HAVING n >= 2 ORDER BY n DESC, MIN(s.title) LIMIT ?", (limit,)).fetchall()
+        return [(d, t or "", e or "", n, (ps or "").split(",")[:5]) for d, t, e, n, ps in rows]
+
+    def history(self, path: str) -> list[dict]:
+        cols = ("run_id", "at", "hash", "status", "us_share", "about_us", "about_customer", "slides")
+        q = f"SELECT {', '.join(cols)} FROM history WHERE path=? ORDER BY at, run_id"
+        return [dict(zip(cols, row)) for row in self.db.execute(q, (path,))]

@@ -1,0 +1,96 @@
+"""Audit one file inside a worker process and return a small, picklable result (never a whole Deck).
+
+The worker loads the classifier once (init), caps its address space (RLIMIT_AS) so one monstrous file
+cannot take the machine down, and arms a per-file alarm; the parent also kills a worker that does not
+come back (a hang inside C code cannot be interrupted by the alarm).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+
+_STATE: dict = {}
+
+
+class FileTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise FileTimeout()
+
+
+def init(options: dict, model: str | None, memory_mb: int | None, limit_memory: bool = True) -> None:
+    if memory_mb and limit_memory:
+        import resource
+
+        cap = memory_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):  # not allowed on this platform: run without the cap
+            pass
+    from deckaudit.api import AuditOptions
+    from deckaudit.classify import load_classifier
+
+    _STATE["options"] = AuditOptions(**options)
+    _STATE["classifier"] = load_classifier(model)
+    _STATE["memory_mb"] = memory_mb
+
+
+def file_hash(path: str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1024 * 1024), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def text_digest(text: str) -> str:
+    norm = " ".join(text.lower().split())
+    return hashlib.blake2b(norm.encode(), digest_size=12).hexdigest() if norm else ""
+
+
+def audit_file(path: str, timeout: float | None = None) -> dict:
+    """Never raises: every outcome is a status."""
+    from deckaudit.api import audit_deck, read
+    from deckaudit.errors import DeckError, FileStatus
+
+    result: dict = {"path": path, "status": "ok", "reason": ""}
+    use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        st = os.stat(path)
+        result.update(size=st.st_size, mtime=st.st_mtime, hash=file_hash(path))
+        deck = read(path, _STATE["options"])
+        report = audit_deck(deck, _STATE["options"], _STATE["classifier"])
+        s = report.summary
+        result.update(
+            slides=s.slides, about_us=s.about_us, about_customer=s.about_customer, neutral=s.neutral,
+            us_share=s.us_share, first_customer_slide=s.first_customer_slide,
+            slide_rows=[{
+                "index": sr.index, "tag": sr.tag.value, "score": round(sr.verdict.score, 4), "title": sr.slide.title[:200],
+                "excerpt": " ".join(sr.slide.text.split())[:160], "digest": text_digest(sr.slide.text),
+                "evidence": [e.text for e in sr.verdict.evidence[:3]], "counted": sr.counted,
+            } for sr in report.slides],
+        )
+    except DeckError as exc:
+        result.update(status=exc.status.value, reason=exc.reason)
+    except FileTimeout:
+        result.update(status=FileStatus.TIMEOUT.value, reason=f"took longer than {timeout:g} s")
+    except MemoryError:
+        result.update(status=FileStatus.TOO_LARGE.value, reason=f"needed more than {_STATE.get('memory_mb')} MB of memory")
+    except FileNotFoundError:
+        result.update(status=FileStatus.NOT_FOUND.value, reason="vanished during the run")
+    except PermissionError:
+        result.update(status=FileStatus.UNREADABLE.value, reason="permission denied")
+    except Exception as exc:  # a bug of ours: stored as such, the run goes on
+        result.update(status=FileStatus.ERROR.value, reason=f"{type(exc).__name__}: {exc}")
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return result
