@@ -43,18 +43,21 @@ def read(path: str | os.PathLike, options: AuditOptions | None = None) -> Deck:
 def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None) -> DeckReport:
     """Classify an already-read Deck (bulk workers reuse one classifier)."""
     from deckaudit.classify import Names, load_classifier
+    from deckaudit.coaching import coach
 
     options = options or AuditOptions()
     classifier = classifier or load_classifier(options.model)
     names = Names.for_deck(deck, company=options.company, product=options.product, customer=options.customer)
-    verdicts = classifier.classify(deck, names)
-    return build_report(
+    verdicts = classifier.classify(deck, names, notes=options.notes)
+    report = build_report(
         deck,
         verdicts,
         include_hidden=options.include_hidden,
         settings=options.settings() | {"seller_names": names.seller_list(), "customer_names": names.customer_list()},
         model=classifier.info,
     )
+    coach(report, options.extra.get("coaching"))
+    return report
 
 
 def audit(path: str | os.PathLike, options: AuditOptions | None = None, **kwargs) -> DeckReport:
@@ -67,3 +70,21 @@ def audit(path: str | os.PathLike, options: AuditOptions | None = None, **kwargs
         kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
         options = options.with_(**kwargs)
     return audit_deck(read(path, options), options)
+
+
+def audit_text(source: str | os.PathLike, options: AuditOptions | None = None, *, data: bytes | None = None) -> DeckReport:
+    """Audit plain text, Markdown or an email (.eml) paragraph by paragraph. ``data`` gives the bytes
+    directly (stdin); otherwise ``source`` is read from disk."""
+    from deckaudit.errors import DeckError, FileStatus
+    from deckaudit.readers import _check_path
+    from deckaudit.readers.text import read_text
+
+    name = os.fspath(source)
+    if data is None:
+        _check_path(name)
+        try:
+            with open(name, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise DeckError(FileStatus.UNREADABLE, exc.strerror or str(exc), name) from None
+    return audit_deck(read_text(data, name), options)

@@ -54,11 +54,12 @@ class Summary:
     hidden: int
     us_share: float | None  # about-us / (about-us + about-customer); None when both are 0
     first_customer_slide: int | None  # 1-based index of the first counted about-customer slide
+    unit: str = "slide"  # "paragraph" for text, email and Markdown
 
     @property
     def verdict(self) -> str:
         """"15 of 16 slides are about us · 0 about the customer · 1 neutral · the customer never appears"."""
-        noun = "slide is" if self.counted == 1 else "slides are"
+        noun = f"{self.unit} is" if self.counted == 1 else f"{self.unit}s are"
         parts = [
             f"{self.about_us} of {self.counted} {noun} about us",
             f"{self.about_customer} about the customer",
@@ -67,7 +68,7 @@ class Summary:
         if self.first_customer_slide is None:
             parts.append("the customer never appears")
         else:
-            parts.append(f"the customer first appears on slide {self.first_customer_slide}")
+            parts.append(f"the customer first appears on {self.unit} {self.first_customer_slide}")
         return " · ".join(parts)
 
     def to_dict(self) -> dict:
@@ -158,7 +159,7 @@ def _slide_dict(sr: SlideReport) -> dict:
     return out
 
 
-def summarise(slides: list[SlideReport], total: int | None = None) -> Summary:
+def summarise(slides: list[SlideReport], total: int | None = None, unit: str = "slide") -> Summary:
     counted = [sr for sr in slides if sr.counted]
     us = sum(1 for sr in counted if sr.tag is Tag.US)
     cust = sum(1 for sr in counted if sr.tag is Tag.CUSTOMER)
@@ -173,6 +174,7 @@ def summarise(slides: list[SlideReport], total: int | None = None) -> Summary:
         hidden=sum(1 for sr in slides if sr.slide.hidden),
         us_share=(us / (us + cust)) if (us + cust) else None,
         first_customer_slide=first,
+        unit=unit,
     )
 
 
@@ -198,7 +200,7 @@ def build_report(
     return DeckReport(
         deck=deck,
         slides=slides,
-        summary=summarise(slides),
+        summary=summarise(slides, unit="paragraph" if deck.format == "text" else "slide"),
         settings=dict(settings or {}),
         model=dict(model or {}),
     )

@@ -18,7 +18,7 @@ from deckaudit.classify.resources import common_words
 SELLER_TOKEN = "__seller__"
 CUSTOMER_TOKEN = "__customer__"
 
-_DOMAIN = re.compile(r"(?:\bwww\.|https?://(?:www\.)?|\b[\w.+-]+@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,6}\b)", re.I)
+_DOMAIN = re.compile(r"(?:\bwww\.|https?://(?:www\.)?|\b[\w.+-]+@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,10}\b)", re.I)
 _CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t]+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|&|of|de|and)){0,3})")
 _FOR_CUSTOMER = re.compile(
     r"\b(?:prepared|presented|proposal|made|built|tailored|designed)[ \t]+(?:exclusively[ \t]+)?(?:for|to)[ \t]+"
@@ -121,9 +121,11 @@ def detect_into(names: Names, texts: list[str]) -> None:
     for dom in domains[:2]:
         names.add("seller", dom, "web domain")
     joined = "\n".join(texts)
-    for name in repeated_proper_nouns(texts):
-        if _seller_evidence(name, joined, domains):
+    accepted = 0
+    for name in repeated_proper_nouns(texts, limit=12):
+        if accepted < 4 and _seller_evidence(name, joined, domains):
             names.add("seller", name, "repeated on slides")
+            accepted += 1
 
 
 def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
@@ -134,14 +136,14 @@ def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
         return True
     n = re.escape(name)
     pattern = (
-        rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n},?\s+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|private limited|pty|s\.a)\b|"
+        rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n}(?:[ \t]+[\w&.-]+){{0,3}},?[ \t]+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|pty|s\.a|b\.v|oy|ab)\b\.?|"
         rf"\b(?:about|why|welcome to)\s+{n}\b|{n}\s+(?:at a glance|in numbers|helps|offers|"
         rf"provides|delivers|team|solutions?|platform|advantage|difference|way|approach|services)\b|{n}['’]s\s+(?:team|mission|vision|history|offices)"
     )
     return re.search(pattern, text, re.I) is not None
 
 
-def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
+def repeated_proper_nouns(texts: list[str], limit: int = 4) -> list[str]:
     """Capitalised names that the deck repeats on several slides and that are not ordinary words."""
     n = len(texts)
     need = 2 if n >= 3 else n + 1  # too few slides to tell
@@ -158,13 +160,18 @@ def repeated_proper_nouns(texts: list[str], limit: int = 3) -> list[str]:
                     continue
                 # One ordinary word is never a name; several capitalised ones may be ("Allied Services"):
                 # _seller_evidence decides for those.
-                if len(words) == 1 and is_common(words[0]):
-                    continue
-                seen.add(key)
-                surface.setdefault(key, cand)
+                ordinary = all(is_common(w) for w in words)
+                if not (ordinary and (len(words) == 1 or cand.isupper())):  # not "Agenda", not "COMPANY PROFILE"
+                    seen.add(key)
+                    surface.setdefault(key, cand)
+                # The brand stem of product names ("Northwind" in "Northwind Plan", "Northwind Schedule").
+                stem = cand.split()[0]
+                if len(words) > 1 and len(stem) >= 4 and not is_common(stem.lower()):
+                    seen.add(stem.lower())
+                    surface.setdefault(stem.lower(), stem)
         df.update(seen)
     ranked = [(c, k) for k, c in df.items() if c >= need]
-    ranked.sort(key=lambda ck: (-ck[0], -len(ck[1])))
+    ranked.sort(key=lambda ck: (-ck[0], len(ck[1])))  # most slides first; the shorter (the stem) on ties
     out: list[str] = []
     for _, key in ranked:
         if any(key in o.lower() or o.lower() in key for o in out):

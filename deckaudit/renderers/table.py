@@ -47,7 +47,7 @@ def _one(console, report) -> None:
 
     deck, s = report.deck, report.summary
     include_hidden = bool(report.settings.get("include_hidden"))
-    head = f"{report.name} · {deck.format.upper()} · {s.slides} slide{'s' if s.slides != 1 else ''}"
+    head = f"{report.name} · {deck.format.upper()} · {s.slides} {s.unit}{'s' if s.slides != 1 else ''}"
     if deck.layout != "slides":
         head += f" · {deck.layout}"
     table = Table(title=head, title_justify="left", show_lines=False, expand=False, pad_edge=False)
