@@ -38,7 +38,7 @@ def _root(
 
 
 # Each command lives in its own module and registers itself on `app`.
-from deckaudit.cli import bulk, model, review, text  # noqa: E402,F401
+from deckaudit.cli import annotate, bulk, model, review, text  # noqa: E402,F401
 
 
 def main() -> None:

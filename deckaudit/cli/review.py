@@ -38,6 +38,8 @@ def review(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
     chart: Optional[Path] = typer.Option(None, "--chart", help="Save a per-slide chart (.png or .svg)."),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Save a PDF report to forward (one deck)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Save a self-contained HTML report (one deck)."),
     company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's company name (repeat or comma-separate)."),
     product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
     customer: Optional[List[str]] = typer.Option(None, "--customer", help="The customer's names."),
@@ -102,6 +104,10 @@ def review(
         _emit(reports, fmt, output, quiet)
         if chart is not None:
             _charts(reports, chart)
+        for target, saver in ((pdf, "deckaudit.renderers.pdf_report:save_pdf_report"),
+                              (html, "deckaudit.renderers.html_report:save_html_report")):
+            if target is not None:
+                _reports(reports, target, saver)
 
     if failed:
         raise typer.Exit(EXIT_INPUT)
@@ -128,11 +134,27 @@ def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
+def _each_target(reports, target: Path):
+    for report in reports:
+        yield report, target if len(reports) == 1 else target.with_name(f"{target.stem}-{Path(report.name).stem}{target.suffix}")
+
+
+def _reports(reports, target: Path, saver: str) -> None:
+    import importlib
+
+    module, func = saver.split(":")
+    save = getattr(importlib.import_module(module), func)
+    for report, path in _each_target(reports, target):
+        try:
+            save(report, path)
+        except OSError as exc:
+            raise fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
 def _charts(reports, chart: Path) -> None:
     from deckaudit.renderers.chart import save_chart
 
-    for report in reports:
-        target = chart if len(reports) == 1 else chart.with_name(f"{chart.stem}-{Path(report.name).stem}{chart.suffix}")
+    for report, target in _each_target(reports, chart):
         try:
             save_chart(report, target)
         except OSError as exc:
