@@ -53,18 +53,29 @@ PATTERNS = {
         r"interact with|deal with|engage with|work with|buy from|in relation to|when dealing with|with regard to|"
         r"friction with|journey with|relationship with)\s+(?:us|our\b|__seller__)"
     ),
+}
+# Benefit subjects are matched at sentence starts only (see _sentence_starts).
+SUBJECT_PATTERNS = {
     # "Our platform delivers ..." -> a benefit with the product as subject.
     "product_subject": re.compile(
-        r"(?:^|\n|[.!•-]\s*)(?:our|the|__seller__(?:'s)?)\s+(?:platform|solution|product|software|system|tool|"
+        r"(?:our|the|__seller__(?:'s)?)\s+(?:platform|solution|product|software|system|tool|"
         r"technology|app|service|team|engine|suite|offering)s?\s+(?:\w+\s+)?(?:delivers|provides|offers|enables|"
         r"helps|gives|ensures|allows|lets|makes|reduces|cuts|increases|improves|automates|integrates|supports|is|has)\b"
     ),
     # "You close the books in 2 days" -> a benefit with the customer as subject.
     "customer_subject": re.compile(
-        r"(?:^|\n|[.!•-]\s*)(?:you|your\s+\w+|__customer__(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+)?(?:can|will|close|cut|save|get|"
+        r"(?:you|your\s+\w+|__customer__(?:'s)?(?:\s+\w+)?)\s+(?:\w+\s+)?(?:can|will|close|cut|save|get|"
         r"spend|see|reduce|gain|avoid|reach|finish|know|keep|grow|win|ship|hire|decide|need|face|lose|have|are)\b"
     ),
 }
+# A pattern runs only when one of its key words occurs in the slide (most slides have none).
+PATTERN_TRIGGERS = {
+    "their_world": ("face", "struggl", "need", "want", "lose", "spend", "tell", "told", "worr", "expect", "fear",
+                    "battle", "deal", "wrestle", "juggle", "suffer", "under", "can't", "cannot", "don't", "do not"),
+    "proof_list": ("include", "such as", "like", "trusted", "used by", "chosen", "relied", "loved", "join", "happy", "satisfied"),
+    "silent_add_on": (" us", "our", "__seller__"),
+}
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!•]\s+|\s-\s)\s*")
 PATTERN_TEXT = {
     "their_world": "“customers face…” (their world)",
     "proof_list": "“customers include…” (proof of us)",
@@ -134,16 +145,22 @@ class Lexicon:
         self.version = data.get("version", "")
         self.groups = data["groups"]
         self.alt = data.get("alt_text", {})
-        self._exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        self._prefix: list[tuple[str, tuple[str, ...], str, str]] = []
+        # Cues indexed by their first word (one-word cues) and first two words (longer cues), so a common
+        # first word such as "our" does not make every cue a candidate at every position.
+        self._one: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._two: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        self._prefix: list[tuple[str, tuple[str, ...], str, str]] = []  # cues with a wildcard in the first two words
         for gname, group in self.groups.items():
             for phrase in group["cues"]:
                 toks = tuple(normalise(phrase).split())
-                if toks[0].endswith("*"):
-                    self._prefix.append((toks[0][:-1], toks, gname, phrase))
+                if toks[0].endswith("*") or (len(toks) > 1 and toks[1].endswith("*")):
+                    self._prefix.append((toks[0].rstrip("*"), toks, gname, phrase))
+                elif len(toks) == 1:
+                    self._one.setdefault(toks[0], []).append((toks, gname, phrase))
                 else:
-                    self._exact.setdefault(toks[0], []).append((toks, gname, phrase))
+                    self._two.setdefault(toks[:2], []).append((toks, gname, phrase))
         self._prefix_cache: dict[str, list] = {}
+        self._alt_patterns: dict[str, re.Pattern] | None = None
 
     @classmethod
     def default(cls) -> "Lexicon":
@@ -152,27 +169,34 @@ class Lexicon:
             _DEFAULT_LEXICON = cls(data_json("lexicon.json"))
         return _DEFAULT_LEXICON
 
-    def _starting(self, tok: str):
-        hits = self._exact.get(tok, [])
-        pre = self._prefix_cache.get(tok)
-        if pre is None:
-            pre = [(t, g, p) for stem, t, g, p in self._prefix if tok.startswith(stem)]
-            if len(self._prefix_cache) < 50_000:
-                self._prefix_cache[tok] = pre
-        return hits + pre if pre else hits
+    def _wild(self, tok: str):
+        """Cues with a wildcard that can start at this token, cached per token."""
+        cands = self._prefix_cache.get(tok)
+        if cands is None:
+            cands = [(t, g, p) for stem, t, g, p in self._prefix
+                     if (tok.startswith(stem) if t[0].endswith("*") else tok == t[0])]
+            if len(self._prefix_cache) < 100_000:
+                self._prefix_cache[tok] = cands
+        return cands
 
     def match(self, tokens: list[str]) -> dict[str, list[str]]:
-        """Group name -> the cue phrases found (longest match at each position)."""
+        """Group name -> the words found for its cues (longest match at each position)."""
         found: dict[str, list[str]] = {}
         i, n = 0, len(tokens)
+        one, two, wild = self._one, self._two, self._wild
         while i < n:
+            tok = tokens[i]
+            cands = two.get((tok, tokens[i + 1]), ()) if i + 1 < n else ()
+            single = one.get(tok, ())
+            extra = wild(tok)
             best = None
-            for toks, gname, phrase in self._starting(tokens[i]):
-                k = len(toks)
-                if k > n - i or (best is not None and k <= len(best[0])):
-                    continue
-                if all(_tok_match(toks[j], tokens[i + j]) for j in range(1, k)):
-                    best = (toks, gname, phrase)
+            for group in (cands, extra, single):
+                for toks, gname, phrase in group:
+                    k = len(toks)
+                    if k > n - i or (best is not None and k <= len(best[0])):
+                        continue
+                    if all(_tok_match(toks[j], tokens[i + j]) for j in range(1, k)):
+                        best = (toks, gname, phrase)
             if best:
                 found.setdefault(best[1], []).append(" ".join(tokens[i : i + len(best[0])]))
                 i += len(best[0])
@@ -182,13 +206,16 @@ class Lexicon:
 
     def alt_groups(self, alt_texts) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
+        if not alt_texts:
+            return out
+        if self._alt_patterns is None:
+            self._alt_patterns = {g: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec["words"]) + r")\b")
+                                  for g, spec in self.alt.items()}
         for alt in alt_texts:
             low = normalise(alt)
-            for gname, g in self.alt.items():
-                for w in g["words"]:
-                    if re.search(rf"\b{re.escape(w)}\b", low):
-                        out.setdefault(gname, []).append(alt.strip())
-                        break
+            for gname, pat in self._alt_patterns.items():
+                if pat.search(low):
+                    out.setdefault(gname, []).append(alt.strip())
         return out
 
 
@@ -253,9 +280,17 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
         seen[f"tlex_{gname}"] = phrases
 
     for pname, pat in PATTERNS.items():
+        if not any(t in text for t in PATTERN_TRIGGERS[pname]):
+            continue
         m = pat.findall(text)
         if m:
             d[f"pat_{pname}"] = _log(len(m))
+            seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
+    starts = [m.end() for m in _SENTENCE_START.finditer(text)]
+    for pname, pat in SUBJECT_PATTERNS.items():
+        hits = sum(1 for pos in starts if pat.match(text, pos))
+        if hits:
+            d[f"pat_{pname}"] = _log(hits)
             seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
 
     n_contact = len(_CONTACT.findall(raw))

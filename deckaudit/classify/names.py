@@ -134,6 +134,8 @@ def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
     compact = _compact(name)
     if len(compact) >= 4 and any(compact in d or (len(d) >= 4 and d in compact) for d in domains):
         return True
+    low = name.lower()
+    text = "\n".join(line for line in text.splitlines() if low in line.lower())  # only lines that name it
     n = re.escape(name)
     pattern = (
         rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n}(?:[ \t]+[\w&.-]+){{0,3}},?[ \t]+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|pty|s\.a|b\.v|oy|ab)\b\.?|"

@@ -37,3 +37,9 @@ def names_from(settings: dict) -> Names:
 def normalised(text: str, names: Names) -> str:
     """Lower-case text with the seller's and customer's names as placeholders."""
     return replace_names(text, names)[0].replace("’", "'").lower()
+
+
+def normalised_sentences(text: str, names: Names) -> list[tuple[str, str]]:
+    """(original sentence, normalised sentence) pairs, normalising the text once."""
+    return [(s, " ".join(normalised(s, names).split())) for s in sentences(text)] if names.pattern() else [
+        (s, " ".join(s.replace("’", "'").lower().split())) for s in sentences(text)]

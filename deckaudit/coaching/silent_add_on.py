@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from deckaudit.coaching.rules import normalised, rule, sentences
+from deckaudit.coaching.rules import normalised_sentences, rule
 
 KIND = "silent-add-on"
 
@@ -17,9 +17,8 @@ def _patterns() -> list[re.Pattern]:
 
 def find(text: str, names) -> list[str]:
     out = []
-    for s in sentences(text):
-        norm = " ".join(normalised(s, names).split())
-        if any(p.search(norm) for p in _patterns()):
+    for s, norm in normalised_sentences(text, names):
+        if (" us" in norm or "our" in norm or "__seller__" in norm) and any(p.search(norm) for p in _patterns()):
             out.append(s)
     return out
 

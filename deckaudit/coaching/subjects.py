@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from deckaudit.coaching.rules import normalised, rule, sentences
+from deckaudit.coaching.rules import normalised, normalised_sentences, rule
 
 KIND = "feature-statement"
 
@@ -24,7 +24,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def classify(sentence: str, names) -> str:
     """'seller', 'customer' or '' for one sentence."""
-    norm = " ".join(normalised(sentence, names).split())
+    return _classify_norm(" ".join(normalised(sentence, names).split()))
+
+
+def _classify_norm(norm: str) -> str:
     seller, customer = _patterns()
     if seller.match(norm):
         return "seller"
@@ -36,8 +39,8 @@ def classify(sentence: str, names) -> str:
 def analyse(text: str, names) -> tuple[list[str], int, int]:
     """(seller-subject sentences, seller count, customer count)."""
     feature, n_seller, n_customer = [], 0, 0
-    for s in sentences(text):
-        who = classify(s, names)
+    for s, norm in normalised_sentences(text, names):
+        who = _classify_norm(norm)
         if who == "seller":
             feature.append(s)
             n_seller += 1

@@ -1,0 +1,119 @@
+"""Bulk audit of a generated library against a bare text walk of the same files on the same cores.
+
+Generates N decks x 30 slides, PPTX and PDF mixed, plus a few broken files, then measures:
+  - the bare walk: zipfile+lxml a:t (slides + notes) / pypdfium2 get_text_range, in a process pool of
+    the same size;
+  - `deckaudit.library.bulk.bulk` cold (empty store) and warm (unchanged library, same store);
+  - peak RSS of the parent and of the workers.
+Prints decks/s, slides/s, and the ratios the issue sets as targets (cold >= 0.8x bare walk, warm < 5% of
+cold, parent peak < 300 MB).
+
+    python benchmarks/bench_bulk.py              # 1,000 decks
+    python benchmarks/bench_bulk.py --decks 200  # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_review import bare_lxml, bare_pdfium, make_pdf, make_pptx  # noqa: E402
+
+
+def build_library(root: Path, decks: int, slides: int) -> tuple[int, int]:
+    """One PPTX and one PDF template, varied per deck by rewriting text inside the zip (fast)."""
+    tpl_pptx, tpl_pdf = root / "tpl.pptx", root / "tpl.pdf"
+    make_pptx(tpl_pptx, slides, 1)
+    make_pdf(tpl_pdf, slides, 1)
+    with zipfile.ZipFile(tpl_pptx) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    pdf_bytes = tpl_pdf.read_bytes()
+    n_pptx = n_pdf = 0
+    for i in range(decks):
+        folder = root / "library" / f"region{i % 7}" / f"team{i % 13}"
+        folder.mkdir(parents=True, exist_ok=True)
+        if i % 3 == 2:  # a third of the library is PDF
+            (folder / f"deck{i:04}.pdf").write_bytes(pdf_bytes.replace(b"Slide 1:", f"Slide {i % 9}:".encode()))
+            n_pdf += 1
+            continue
+        word = f"variant{i}".encode()
+        with zipfile.ZipFile(folder / f"deck{i:04}.pptx", "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in parts.items():
+                if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
+                    data = re.sub(rb"<a:t>Slide ", b"<a:t>" + word + b" Slide ", data, count=1)
+                z.writestr(name, data)
+        n_pptx += 1
+    broken = root / "library" / "broken"
+    broken.mkdir()
+    (broken / "notes.pptx").write_text("not a deck")
+    (broken / "cut.pptx").write_bytes((root / "library" / "region0" / "team0" / "deck0000.pptx").read_bytes()[:5000])
+    (broken / "empty.pdf").write_bytes(b"")
+    return n_pptx, n_pdf
+
+
+def bare(path: str) -> int:
+    try:
+        return bare_pdfium(Path(path)) if path.endswith(".pdf") else bare_lxml(Path(path))
+    except Exception:
+        return 0
+
+
+def rss_mb(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--decks", type=int, default=1000)
+    ap.add_argument("--slides", type=int, default=30)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    a = ap.parse_args()
+    from deckaudit.library.bulk import bulk
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        t = time.perf_counter()
+        n_pptx, n_pdf = build_library(tmp, a.decks, a.slides)
+        files = sorted(str(p) for p in (tmp / "library").rglob("*") if p.is_file())
+        print(f"library: {n_pptx} PPTX + {n_pdf} PDF decks x {a.slides} slides + 3 broken files "
+              f"({sum(os.path.getsize(f) for f in files) / 1024**2:.0f} MiB, built in {time.perf_counter() - t:.0f} s); "
+              f"{a.jobs} workers\n")
+        t = time.perf_counter()
+        with ProcessPoolExecutor(a.jobs) as ex:
+            slides = sum(ex.map(bare, files, chunksize=8))
+        bare_s = time.perf_counter() - t
+        db = tmp / "bench.db"
+        t = time.perf_counter()
+        cold = bulk([tmp / "library"], db=db, jobs=a.jobs)
+        cold_s = time.perf_counter() - t
+        workers_peak = rss_mb(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        warm = bulk([tmp / "library"], db=db, jobs=a.jobs)
+        warm_s = time.perf_counter() - t
+        decks = a.decks
+        print(f"{'':34} {'seconds':>8} {'decks/s':>9} {'slides/s':>9}")
+        print(f"{'bare text walk (same files/cores)':34} {bare_s:8.1f} {decks / bare_s:9.1f} {slides / bare_s:9.0f}")
+        print(f"{'deckaudit bulk, cold':34} {cold_s:8.1f} {decks / cold_s:9.1f} {slides / cold_s:9.0f}")
+        print(f"{'deckaudit bulk, warm (unchanged)':34} {warm_s:8.1f} {decks / warm_s:9.1f}")
+        print()
+        print(f"cold run vs bare walk: {bare_s / cold_s:.2f}x the throughput (target >= 0.8x)")
+        print(f"warm re-run: {warm_s / cold_s:.1%} of the cold run (target < 5%)")
+        print(f"peak RSS: parent {rss_mb(resource.RUSAGE_SELF):.0f} MB (target < 300 MB), largest worker {workers_peak:.0f} MB")
+        print(f"audited {cold.run['audited']}, failed {cold.run['failed']} (the broken files), warm skipped {warm.run['skipped']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
