@@ -40,8 +40,9 @@ def read(path: str | os.PathLike, options: AuditOptions | None = None) -> Deck:
     return read_deck(path, ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine))
 
 
-def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None) -> DeckReport:
-    """Classify an already-read Deck (bulk workers reuse one classifier)."""
+def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None, *, coaching: bool = True) -> DeckReport:
+    """Classify an already-read Deck (bulk workers reuse one classifier and skip coaching, whose findings
+    a library audit does not store)."""
     from deckaudit.classify import Names, load_classifier
     from deckaudit.coaching import coach
 
@@ -56,7 +57,8 @@ def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None)
         settings=options.settings() | {"seller_names": names.seller_list(), "customer_names": names.customer_list()},
         model=classifier.info,
     )
-    coach(report, options.extra.get("coaching"))
+    if coaching:
+        coach(report, options.extra.get("coaching"))
     return report
 
 

@@ -66,7 +66,7 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
         st = os.stat(path)
         result.update(size=st.st_size, mtime=st.st_mtime, hash=file_hash(path))
         deck = read(path, _STATE["options"])
-        report = audit_deck(deck, _STATE["options"], _STATE["classifier"])
+        report = audit_deck(deck, _STATE["options"], _STATE["classifier"], coaching=False)
         s = report.summary
         result.update(
             slides=s.slides, about_us=s.about_us, about_customer=s.about_customer, neutral=s.neutral,
