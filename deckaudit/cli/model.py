@@ -47,9 +47,12 @@ def train(
     with_shipped: bool = typer.Option(False, "--with-shipped", help="Add the corpus the shipped model was trained on."),
     folds: int = typer.Option(5, "--folds", min=2, help="Cross-validation folds (grouped by deck)."),
     name: str = typer.Option("custom", "--name", help="A name stored in the model file."),
+    c: Optional[float] = typer.Option(None, "--c", min=0.001, help="Fix the regularisation C instead of choosing it by cross-validation."),
+    prior: float = typer.Option(20.0, "--prior", min=0.0, help="Pull of the interpretable weights toward the hand-written rules (0: none)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
     from deckaudit.classify.labels import load_many
+    from deckaudit.classify.train import GRID
     from deckaudit.classify.train import train as fit
 
     try:
@@ -59,7 +62,8 @@ def train(
         decks = load_many(sources)
         n = sum(len(d.labels) for d in decks)
         print(f"training on {n} slides in {len(decks)} decks", file=sys.stderr)
-        model = fit(decks, name=name, folds=folds, log=lambda s: print(s, file=sys.stderr))
+        grid = [(c, 1.0)] if c else GRID
+        model = fit(decks, name=name, folds=folds, grid=grid, prior=prior or None, log=lambda s: print(s, file=sys.stderr))
     except DeckError as exc:
         if debug:
             raise
