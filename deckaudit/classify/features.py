@@ -75,6 +75,8 @@ PATTERN_TRIGGERS = {
     "proof_list": ("include", "such as", "like", "trusted", "used by", "chosen", "relied", "loved", "join", "happy", "satisfied"),
     "silent_add_on": (" us", "our", "__seller__"),
 }
+# "About Northwind", "Introducing Acme", "Meet Kestrel": a headline that presents an organisation by name.
+_ABOUT_TITLE = re.compile(r"^(?:about|introducing|meet|this is|welcome to|who is)\s+(?!(?i:you|your|us|our|the)\b)[A-Z0-9][\w&.'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!•]\s+|\s-\s)\s*")
 PATTERN_TEXT = {
     "their_world": "“customers face…” (their world)",
@@ -309,6 +311,9 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
     seen[f"len_{bucket}"] = [str(words)]
     if title_tokens and words <= len(title_tokens) + 1:
         d["title_only"] = 1.0
+    head = si.title.strip()
+    if head and not head.isupper() and _ABOUT_TITLE.match(head[:1].lower() + head[1:]):  # all caps: no way to tell a name
+        d["about_title"] = 1.0
 
     of = max(si.of, 1)
     if si.index == 1:

@@ -147,6 +147,7 @@ _PLAIN = {
     "pos_second": ("second slide", "structure"),
     "pos_rel": ("position in the deck", "structure"),
     "title_only": ("headline only", "structure"),
+    "about_title": ("headline presents an organisation ('About …')", "topic"),
     "pron_balance": ("balance of we/our against you/your", "pronoun"),
     "log_words": ("length of the slide", "structure"),
     "title_we": ("headline says we/our or the seller's name", "pronoun"),
