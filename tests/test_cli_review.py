@@ -22,21 +22,10 @@ def run(*args, cwd=None, env=None, stdin=None) -> subprocess.CompletedProcess:
     )
 
 
-def build_pptx(path: Path, slides: list[tuple[str, list[str]]], notes: dict[int, str] | None = None) -> Path:
-    from pptx import Presentation
+def build_pptx(path: Path, slides, notes=None) -> Path:
+    from tests.deckfactory import basic_pptx
 
-    prs = Presentation()
-    for i, (title, bullets) in enumerate(slides, 1):
-        slide = prs.slides.add_slide(prs.slide_layouts[1])
-        slide.shapes.title.text = title
-        body = slide.placeholders[1].text_frame
-        body.text = bullets[0] if bullets else ""
-        for b in bullets[1:]:
-            body.add_paragraph().text = b
-        if notes and i in notes:
-            slide.notes_slide.notes_text_frame.text = notes[i]
-    prs.save(path)
-    return path
+    return basic_pptx(path, slides=slides, notes=notes)
 
 
 US_HEAVY = [

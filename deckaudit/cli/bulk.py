@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, fail, pick
+from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, audit_options, fail, load_config, pick, pick_format
 from deckaudit.errors import DeckError
 
 BULK_HELP = """Audit a whole slide library: folders walked, decks recognised by content, in parallel,
@@ -52,25 +52,14 @@ def bulk(
     html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report of the library."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only the summary line."),
 ) -> None:
-    from deckaudit.api import AuditOptions
-    from deckaudit.config import as_names, find_config
     from deckaudit.library.bulk import bulk as run_bulk
     from deckaudit.renderers.library_text import write_library
 
-    try:
-        _, config = find_config()
-    except DeckError as exc:
-        raise fail(str(exc))
-    fmt = pick(fmt, config, "format", "table")
-    if fmt not in ("table", "json", "csv"):
-        raise fail(f"unknown --format {fmt!r}; choose table, json or csv")
+    config = load_config()
+    fmt = pick_format(fmt, config, ("table", "json", "csv"))
     fail_over = pick(fail_over, config, "fail_over")
-    options = AuditOptions(
-        company=as_names(company or config.get("company")), product=as_names(product or config.get("product")),
-        customer=as_names(customer or config.get("customer")),
-        include_hidden=bool(pick(include_hidden, config, "include_hidden", False)),
-        model=pick(str(model) if model else None, config, "model"),
-    )
+    options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
+                            model=model)
     progress, bar = _progress(quiet)
     try:
         lib = run_bulk(paths, db=db, jobs=jobs, options=options, timeout=timeout, memory_mb=memory_mb,

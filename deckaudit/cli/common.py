@@ -32,3 +32,38 @@ def pick(flag, config: dict, key: str, default=None):
     if flag is not None:
         return flag
     return config.get(key, default)
+
+
+def load_config() -> dict:
+    """Settings from the nearest [tool.deckaudit] / deckaudit.toml; a broken config is a usage error."""
+    from deckaudit.config import find_config
+
+    try:
+        return find_config()[1]
+    except DeckError as exc:
+        raise fail(str(exc))
+
+
+def pick_format(flag, config: dict, allowed) -> str:
+    fmt = pick(flag, config, "format", "table")
+    if fmt not in allowed:
+        raise fail(f"unknown --format {fmt!r}; choose from {', '.join(allowed)}")
+    return fmt
+
+
+def audit_options(config: dict, *, company=None, product=None, customer=None, include_hidden=None, notes=None,
+                  model=None, pdf_engine=None):
+    """AuditOptions from flags over config over defaults: the same rules for every command."""
+    from deckaudit.api import AuditOptions
+    from deckaudit.config import as_names
+
+    return AuditOptions(
+        company=as_names(company or config.get("company")),
+        product=as_names(product or config.get("product")),
+        customer=as_names(customer or config.get("customer")),
+        include_hidden=bool(pick(include_hidden, config, "include_hidden", False)),
+        notes=bool(pick(notes, config, "notes", True)),
+        model=pick(str(model) if model else None, config, "model"),
+        pdf_engine=pick(pdf_engine, config, "pdf_engine", "auto"),
+        extra={k: config[k] for k in ("coaching", "limits") if k in config},
+    )

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, fail, pick, report_error
+from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, fail, load_config, pick, pick_format, report_error
 from deckaudit.errors import DeckError
 
 FORMATS = ("table", "json", "csv", "md")
@@ -55,30 +55,16 @@ def review(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line of each deck."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
-    from deckaudit.api import AuditOptions, audit
-    from deckaudit.config import as_names, find_config
+    from deckaudit.api import audit
 
-    try:
-        _, config = find_config()
-    except DeckError as exc:
-        raise fail(str(exc))
-    fmt = pick(fmt, config, "format", "table")
-    if fmt not in FORMATS:
-        raise fail(f"unknown --format {fmt!r}; choose from {', '.join(FORMATS)}")
+    config = load_config()
+    fmt = pick_format(fmt, config, FORMATS)
     if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
         raise fail(f"--chart must end in .png or .svg, not {chart.suffix or 'nothing'!r}")
     fail_over = pick(fail_over, config, "fail_over")
-    model_path = pick(str(model) if model else None, config, "model")
-    options = AuditOptions(
-        company=as_names(company or config.get("company")),
-        product=as_names(product or config.get("product")),
-        customer=as_names(customer or config.get("customer")),
-        include_hidden=bool(pick(include_hidden, config, "include_hidden", False)),
-        notes=bool(pick(notes, config, "notes", True)),
-        model=model_path,
-        pdf_engine=pick(pdf_engine, config, "pdf_engine", "auto"),
-        extra={k: config[k] for k in ("coaching", "limits") if k in config},
-    )
+    options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
+                            notes=notes, model=model, pdf_engine=pdf_engine)
+    model_path = options.model
     if options.pdf_engine not in ("auto", "pypdfium2", "pdfplumber"):
         raise fail(f"unknown --pdf-engine {options.pdf_engine!r}; choose auto, pypdfium2 or pdfplumber")
     if model_path:

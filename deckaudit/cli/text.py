@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import fail, pick, report_error
+from deckaudit.cli.common import audit_options, load_config, pick_format, report_error
 from deckaudit.errors import DeckError
 
 TEXT_HELP = """Audit plain text, Markdown or an email (.eml) paragraph by paragraph: tags, the we/you ratio
@@ -34,18 +34,11 @@ def text(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
     from deckaudit import renderers
-    from deckaudit.api import AuditOptions, audit_text
-    from deckaudit.config import as_names, find_config
+    from deckaudit.api import audit_text
 
-    try:
-        _, config = find_config()
-    except DeckError as exc:
-        raise fail(str(exc))
-    fmt = pick(fmt, config, "format", "table")
-    if fmt not in renderers.STREAM_FORMATS:
-        raise fail(f"unknown --format {fmt!r}; choose from {', '.join(renderers.STREAM_FORMATS)}")
-    options = AuditOptions(company=as_names(company or config.get("company")), customer=as_names(customer or config.get("customer")),
-                           extra={k: config[k] for k in ("coaching",) if k in config})
+    config = load_config()
+    fmt = pick_format(fmt, config, tuple(renderers.STREAM_FORMATS))
+    options = audit_options(config, company=company, customer=customer)
     try:
         data = sys.stdin.buffer.read() if source == "-" else None
         report = audit_text("<stdin>" if source == "-" else source, options, data=data)
