@@ -239,3 +239,35 @@ def test_library_api(decks):
     with pytest.raises(deckaudit.DeckError) as err:
         deckaudit.audit(decks["us"].with_suffix(".missing"))
     assert err.value.status.value == "not-found"
+
+
+def test_include_hidden_counts_hidden_slides():
+    sample = ROOT / "sample_decks" / "customer-first.pptx"
+    default = json.loads(run("review", sample, "--format", "json").stdout)
+    hidden = [s for s in default["slides"] if s["hidden"]]
+    assert len(hidden) == 1 and hidden[0]["counted"] is False and hidden[0]["status"] == "hidden"
+    assert default["summary"]["counted"] == 12 and default["summary"]["hidden"] == 1
+    included = json.loads(run("review", sample, "--format", "json", "--include-hidden").stdout)
+    assert included["summary"]["counted"] == 13
+    assert included["summary"]["counts"]["about-us"] == default["summary"]["counts"]["about-us"] + 1
+    table = run("review", sample).stdout
+    assert "hidden, not counted" in table and "--include-hidden counts them" in table
+
+
+def test_no_color_is_honoured_even_on_a_terminal(decks):
+    code = (
+        "import io, os, sys\n"
+        "from deckaudit import renderers\n"
+        "import deckaudit\n"
+        f"r = deckaudit.audit({str(decks['us'])!r})\n"
+        "class Tty(io.StringIO):\n"
+        "    def isatty(self): return True\n"
+        "buf = Tty(); renderers.write('table', [r], buf, color=None)\n"
+        "print('ANSI' if '\\x1b[' in buf.getvalue() else 'PLAIN')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NO_COLOR", None)
+    coloured = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**env, "NO_COLOR": "1"})
+    assert coloured.stdout.strip() == "ANSI", coloured.stderr
+    assert plain.stdout.strip() == "PLAIN", plain.stderr
