@@ -186,6 +186,8 @@ def run_cli(*args, cwd) -> subprocess.CompletedProcess:
 def test_cli_exit_codes_and_formats(library, tmp_path):
     r = run_cli("bulk", library, "--db", tmp_path / "c.db", "--jobs", "1", "--format", "json", cwd=tmp_path)
     assert r.returncode == 2  # broken.pptx, reported after everything was stored
+    failed = [ln for ln in r.stderr.splitlines() if ln.startswith("deckaudit: ")]
+    assert len(failed) == 1 and "broken.pptx: unsupported:" in failed[0] and "Traceback" not in r.stderr
     doc = json.loads(r.stdout)
     assert doc["schema"] == "deckaudit.library/1" and len(doc["failures"]) == 1
     (library / "sales" / "broken.pptx").unlink()

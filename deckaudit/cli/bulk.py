@@ -85,6 +85,8 @@ def bulk(
             save_library_html(lib, html)
     except OSError as exc:
         raise fail(f"cannot write: {exc.strerror or exc}")
+    for d in lib.failures:  # always, whatever the format: one line per file, like review
+        print(f"deckaudit: {d.path}: {d.status}: {d.reason}", file=sys.stderr)
     if lib.failures:
         raise typer.Exit(EXIT_INPUT)
     if lib.over_threshold:

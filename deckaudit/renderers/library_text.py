@@ -66,8 +66,4 @@ def _table(lib, stream, color, quiet) -> None:
         for r in lib.reused:
             reused.add_row(str(r.decks), r.title or r.excerpt[:80])
         console.print(reused)
-    console.print(Text(verdict(lib), style="bold"))
-    if lib.failures:
-        console.print(Text("could not be read:", style="yellow"))
-        for d in lib.failures:
-            console.print(Text(f"  {d.path}: {d.status}: {d.reason}"))
+    console.print(Text(verdict(lib), style="bold"))  # the failures themselves go to stderr, one line each
