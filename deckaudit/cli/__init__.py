@@ -15,7 +15,10 @@ app = typer.Typer(
         "Examples:\n\n"
         "  deckaudit review deck.pptx\n\n"
         "  deckaudit review deck.pdf --format json > report.json\n\n"
-        "  deckaudit review deck.pptx --chart slides.png --company Acme"
+        "  deckaudit review deck.pptx --chart slides.png --company Acme\n\n"
+        "  deckaudit review deck.pptx --pdf report.pdf --html report.html\n\n"
+        "  deckaudit bulk /shared/sales-decks --db audit.db\n\n"
+        "  deckaudit text outreach.eml"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -38,7 +41,12 @@ def _root(
 
 
 # Each command lives in its own module and registers itself on `app`.
-from deckaudit.cli import annotate, bulk, model, review, text  # noqa: E402,F401
+# Import order is the order `deckaudit --help` lists them: the everyday command first.
+from deckaudit.cli import review  # noqa: E402,F401,I001
+from deckaudit.cli import text  # noqa: E402,F401
+from deckaudit.cli import annotate  # noqa: E402,F401
+from deckaudit.cli import bulk  # noqa: E402,F401
+from deckaudit.cli import model  # noqa: E402,F401
 
 
 def main() -> None:
