@@ -271,3 +271,11 @@ def test_no_color_is_honoured_even_on_a_terminal(decks):
     plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**env, "NO_COLOR": "1"})
     assert coloured.stdout.strip() == "ANSI", coloured.stderr
     assert plain.stdout.strip() == "PLAIN", plain.stderr
+
+
+def test_one_chart_and_report_per_deck_when_several(decks, tmp_path):
+    r = run("review", decks["us"], decks["customer"], "--quiet", "--chart", tmp_path / "c.svg", "--html", tmp_path / "r.html")
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["c-customer-first.svg", "c-us-heavy.svg", "r-customer-first.html", "r-us-heavy.html"]
+    assert "3 of 4 slides about us" in (tmp_path / "c-us-heavy.svg").read_text()
