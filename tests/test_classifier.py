@@ -194,3 +194,11 @@ def test_bad_model_files_are_typed_errors(tmp_path):
     with pytest.raises(DeckError) as err:
         LinearModel.load(str(tmp_path / "missing.json"))
     assert err.value.status is FileStatus.NOT_FOUND
+
+
+def test_evidence_names_concrete_facts_once(shipped, names):
+    si = SlideInput(title="Agenda", text="Agenda\nIntroductions\nYour priorities\nNext steps", index=2, of=12)
+    texts = [e.text for e in shipped.classify_input(si, names).evidence]
+    assert not any(t in ("length of the slide", "position in the deck") for t in texts)
+    assert sum(1 for t in texts if t.endswith("words")) <= 1  # length is one reason, not several
+    assert any(t in ("slide 2 of 12", "6 words") for t in texts)

@@ -316,6 +316,7 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
         d["about_title"] = 1.0
 
     of = max(si.of, 1)
+    seen["position"] = [str(si.index), str(of)]
     if si.index == 1:
         d["pos_first"] = 1.0
     if si.index == of and of > 1:

@@ -26,6 +26,8 @@ from deckaudit.verdict import Evidence, SlideVerdict, Tag
 FORMAT = "deckaudit.model/1"
 CLASSES = (Tag.US.value, Tag.CUSTOMER.value, Tag.NEUTRAL.value)
 _LAYOUT = ("pics_log", "pic_area", "pic_dominant", "logo_wall", "many_pictures")
+_LENGTH = ("log_words", "title_only")
+_POSITION = ("pos_first", "pos_last", "pos_second", "pos_rel")
 
 
 @dataclass
@@ -122,7 +124,14 @@ def explain(f: Featurized, contrib: dict, win: int, runner: int, k: int) -> list
     """The features that pushed most toward the winner against the runner-up, plus the strongest counter-cue."""
     merged: dict[str, float] = {}
     for name, c in contrib.items():
-        key = "layout" if (name in _LAYOUT or name.startswith("alt_")) else name
+        if name in _LAYOUT or name.startswith("alt_"):
+            key = "layout"  # pictures, their area and alt text are one fact about the slide
+        elif name in _LENGTH or name.startswith("len_"):
+            key = "length"
+        elif name in _POSITION:
+            key = "position"
+        else:
+            key = name
         if key.startswith("tlex_"):  # a cue in the headline and the body is one reason, not two
             key = key[1:] if key[1:] in contrib else key
         merged[key] = merged.get(key, 0.0) + (c[win] - c[runner])
@@ -160,6 +169,10 @@ def describe(name: str, f: Featurized) -> tuple[str, str]:
     if name in _PLAIN:
         return _PLAIN[name]
     if name.startswith("~"):
+        if name[1:] in (SELLER_TOKEN, f"t:{SELLER_TOKEN}"):
+            return "the seller's name", "name"
+        if name[1:] in (CUSTOMER_TOKEN, f"t:{CUSTOMER_TOKEN}"):
+            return "the customer's name", "name"
         gram = name[1:].replace(SELLER_TOKEN, "<seller>").replace(CUSTOMER_TOKEN, "<customer>")
         if gram.startswith("t:"):
             return f"headline word '{gram[2:]}'", "phrase"
@@ -193,6 +206,16 @@ def describe(name: str, f: Featurized) -> tuple[str, str]:
         return (f"{n} word" if n == "1" else f"{n} words"), "structure"
     if name == "layout":
         return _layout_text(f), "layout"
+    if name == "length":
+        text = f"{f.words} word{'s' if f.words != 1 else ''}"
+        return (text + ", headline only" if "title_only" in f.dense else text), "structure"
+    if name == "position":
+        index, of = (f.seen.get("position") or ["?", "?"])[:2]
+        if index == "1":
+            return "first slide", "structure"
+        if index == of:
+            return "last slide", "structure"
+        return f"slide {index} of {of}", "structure"
     if name == "contact":
         return f"contact details ×{seen[0]}", "structure"
     if name == "urls":
