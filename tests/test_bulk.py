@@ -135,6 +135,22 @@ def test_timeout_is_a_status_not_a_crash(library, tmp_path, monkeypatch):
     assert statuses["vendor-pitch.pptx"] == "ok"
 
 
+@pytest.mark.slow
+def test_watchdog_kills_a_worker_stuck_where_the_alarm_cannot_reach(library, tmp_path, monkeypatch):
+    from deckaudit.library.worker import HANG_FOR_TESTS
+
+    monkeypatch.setenv(HANG_FOR_TESTS, "customer-first.pptx")  # inherited by the spawned workers
+    t = time.perf_counter()
+    lib = bulk([library], db=tmp_path / "w.db", jobs=2, timeout=1)
+    elapsed = time.perf_counter() - t
+    statuses = {Path(d.path).name: (d.status, d.reason) for d in lib.decks}
+    assert statuses["customer-first.pptx"][0] == "timeout" and "worker killed" in statuses["customer-first.pptx"][1]
+    # the files that were in flight with it were resubmitted to the new pool and audited
+    assert statuses["vendor-pitch.pptx"][0] == "ok" and statuses["vendor-pitch.pdf"][0] == "ok"
+    assert statuses["deck-without-extension"][0] == "ok"
+    assert elapsed < 120  # hang guard: the run finished instead of waiting an hour
+
+
 def test_pool_gives_the_same_results(library, tmp_path):
     one = bulk([library], db=tmp_path / "one.db", jobs=1)
     two = bulk([library], db=tmp_path / "two.db", jobs=2)

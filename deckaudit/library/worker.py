@@ -12,6 +12,9 @@ import os
 import signal
 
 _STATE: dict = {}
+# Test hook (tests/test_bulk.py): a worker given a file whose name ends with this suffix hangs with SIGALRM
+# blocked, as a worker stuck inside C code would, so the parent's watchdog can be tested. Unset in normal use.
+HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
 
 
 class FileTimeout(Exception):
@@ -58,6 +61,12 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
     from deckaudit.errors import DeckError, FileStatus
 
     result: dict = {"path": path, "status": "ok", "reason": ""}
+    hang = os.environ.get(HANG_FOR_TESTS)
+    if hang and path.endswith(hang):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        import time
+
+        time.sleep(3600)
     use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
