@@ -35,9 +35,19 @@ class AuditOptions:
         }
 
 
+def read_options(options: AuditOptions) -> ReadOptions:
+    """How to read, from the audit options: notes, PDF engine and the safety limits from config."""
+    if not options.extra.get("limits"):
+        return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine)
+    from deckaudit.readers.ooxml_safety import limits_from
+
+    limits, max_slides = limits_from(options.extra["limits"])
+    extra = {"max_slides": max_slides} if max_slides else {}
+    return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine, limits=limits, **extra)
+
+
 def read(path: str | os.PathLike, options: AuditOptions | None = None) -> Deck:
-    options = options or AuditOptions()
-    return read_deck(path, ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine))
+    return read_deck(path, read_options(options or AuditOptions()))
 
 
 def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None, *, coaching: bool = True) -> DeckReport:

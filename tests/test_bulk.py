@@ -227,3 +227,9 @@ def test_dask_local_cluster(library, tmp_path):
     shape = lambda lib: sorted((Path(d.path).name, d.status, d.about_us) for d in lib.decks)
     assert shape(lib) == shape(local)
     assert lib.run["scheduler"] == cluster.scheduler_address
+
+
+def test_bad_limits_stop_bulk_before_it_starts(library, tmp_path):
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmin_inflate_ratio = -1\n")
+    r = run_cli("bulk", library, "--db", tmp_path / "l.db", cwd=tmp_path)
+    assert r.returncode == 2 and "limits must be positive" in r.stderr and not (tmp_path / "l.db").exists()

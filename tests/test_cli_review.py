@@ -279,3 +279,15 @@ def test_one_chart_and_report_per_deck_when_several(decks, tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["c-customer-first.svg", "c-us-heavy.svg", "r-customer-first.html", "r-us-heavy.html"]
     assert "3 of 4 slides about us" in (tmp_path / "c-us-heavy.svg").read_text()
+
+
+def test_safety_limits_come_from_config(decks, tmp_path):
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_slides = 3\n")
+    r = run("review", decks["us"], cwd=tmp_path)  # a 4-slide deck
+    assert r.returncode == 2 and "too-large" in r.stderr and "limit 3" in r.stderr
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_entries = 5\n")
+    r = run("review", decks["us"], cwd=tmp_path)
+    assert r.returncode == 2 and "zip entries (limit 5)" in r.stderr
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_bombs = 1\n")
+    r = run("review", decks["us"], cwd=tmp_path)
+    assert r.returncode == 2 and "unknown limit(s) max_bombs" in r.stderr and "Traceback" not in r.stderr

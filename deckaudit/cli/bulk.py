@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, audit_options, fail, load_config, pick, pick_format
+from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, audit_options, check_limits, fail, load_config, pick, pick_format
 from deckaudit.errors import DeckError
 
 BULK_HELP = """Audit a whole slide library: folders walked, decks recognised by content, in parallel,
@@ -60,6 +60,7 @@ def bulk(
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             model=model)
+    check_limits(options)
     progress, bar = _progress(quiet)
     try:
         lib = run_bulk(paths, db=db, jobs=jobs, options=options, timeout=timeout, memory_mb=memory_mb,

@@ -67,3 +67,13 @@ def audit_options(config: dict, *, company=None, product=None, customer=None, in
         pdf_engine=pick(pdf_engine, config, "pdf_engine", "auto"),
         extra={k: config[k] for k in ("coaching", "limits") if k in config},
     )
+
+
+def check_limits(options) -> None:
+    """Bad [tool.deckaudit.limits] are a usage error for the whole run, said once."""
+    from deckaudit.api import read_options
+
+    try:
+        read_options(options)
+    except DeckError as exc:
+        raise fail(f"[tool.deckaudit.limits]: {exc.reason}")

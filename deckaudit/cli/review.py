@@ -10,7 +10,9 @@ from typing import List, Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, fail, load_config, pick, pick_format, report_error
+from deckaudit.cli.common import (
+    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, load_config, pick, pick_format, report_error,
+)
 from deckaudit.errors import DeckError
 
 FORMATS = ("table", "json", "csv", "md")
@@ -67,6 +69,7 @@ def review(
     model_path = options.model
     if options.pdf_engine not in ("auto", "pypdfium2", "pdfplumber"):
         raise fail(f"unknown --pdf-engine {options.pdf_engine!r}; choose auto, pypdfium2 or pdfplumber")
+    check_limits(options)
     if model_path:
         try:  # a bad model file is a usage error for the whole run, said once
             from deckaudit.classify import load_classifier

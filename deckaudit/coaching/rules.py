@@ -8,7 +8,6 @@ import re
 from functools import lru_cache
 
 from deckaudit.classify.names import Names, replace_names
-from deckaudit.classify.resources import DATA  # noqa: F401  (same package-data mechanism)
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 

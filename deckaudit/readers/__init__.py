@@ -22,6 +22,7 @@ class ReadOptions:
     pdf_engine: str = "auto"  # "auto" (pypdfium2) | "pypdfium2" | "pdfplumber"
     max_slides: int = 10_000  # refuse decks with more slides than this
     boxes: bool = True  # keep shape positions (wireframes, layout facts)
+    limits: object | None = None  # ooxml_safety.Limits for the zip pre-flight; None = the defaults
 
 
 # Order matters: the first module whose accepts() says yes reads the file. Plain text, Markdown

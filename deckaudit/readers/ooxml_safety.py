@@ -29,6 +29,27 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+
+def limits_from(settings: dict | None) -> tuple[Limits, int | None]:
+    """([tool.deckaudit.limits] table) -> (zip Limits, max_slides or None); a bad key or value is a usage error."""
+    from dataclasses import fields
+
+    settings = dict(settings or {})
+    max_slides = settings.pop("max_slides", None)
+    known = {f.name: f.type for f in fields(Limits)}
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        raise DeckError(FileStatus.CORRUPT, f"unknown limit(s) {', '.join(unknown)}; known: max_slides, {', '.join(known)}")
+    try:
+        values = {k: (float(v) if k == "min_inflate_ratio" else int(v)) for k, v in settings.items()}
+        if max_slides is not None:
+            max_slides = int(max_slides)
+    except (TypeError, ValueError) as exc:
+        raise DeckError(FileStatus.CORRUPT, f"limits must be numbers ({exc})") from None
+    if any(v <= 0 for v in values.values()) or (max_slides is not None and max_slides <= 0):
+        raise DeckError(FileStatus.CORRUPT, "limits must be positive")
+    return Limits(**values), max_slides
+
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True
 )
@@ -94,8 +115,8 @@ class SafeZip:
         return name in self.names
 
     def read(self, name: str) -> bytes:
-        if name.startswith(MEDIA_PREFIXES):
-            raise DeckError(FileStatus.ERROR, f"refusing to read media part {name!r}")
+        if name.startswith(MEDIA_PREFIXES):  # only a broken or hostile relationship leads here
+            raise DeckError(FileStatus.CORRUPT, f"a relationship points at media part {name!r} as if it were XML")
         info = self.names.get(name)
         if info is None:
             raise KeyError(name)
@@ -120,14 +141,48 @@ class SafeZip:
 
 
 def parse_xml(data: bytes, name: str = "part", *, strict_map: bool = False):
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise DeckError(FileStatus.UNSAFE, f"XML with a DTD in {name!r} (entity expansion / external entity)")
+    data = as_utf8(data)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise DeckError(FileStatus.UNSAFE, DTD_REASON.format(name=name))
     if strict_map:
         from deckaudit.readers.strict import to_transitional
 
         data = to_transitional(data)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if any(mark in (exc.msg or "") for mark in ENTITY_ATTACK_MARKS):  # DTD in an encoding we did not decode
+            raise DeckError(FileStatus.UNSAFE, DTD_REASON.format(name=name)) from None
         raise DeckError(FileStatus.CORRUPT, f"broken XML in {name!r} ({exc.msg})") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:  # the byte check above missed an encoding
+        raise DeckError(FileStatus.UNSAFE, DTD_REASON.format(name=name))
+    return root
+
+
+ENTITY_ATTACK_MARKS = ("amplification", "entity reference loop")
+DTD_REASON = "XML with a DTD in {name!r} (entity expansion / external entity)"
+_UTF16_BOMS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+
+
+def as_utf8(data: bytes) -> bytes:
+    """OOXML parts are UTF-8 or UTF-16 (ECMA-376 part 2). A UTF-16 part is re-encoded to UTF-8, with its
+    XML declaration dropped, so that the DTD refusal and the Strict mapping, which look at bytes, see it
+    too: a UTF-16 '<!DOCTYPE' is not the bytes b'<!DOCTYPE'."""
+    if data[:2] in _UTF16_BOMS:
+        encoding = "utf-16"
+    elif data[:2] == b"<\x00":
+        encoding = "utf-16-le"
+    elif data[:2] == b"\x00<":
+        encoding = "utf-16-be"
+    else:
+        return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DeckError(FileStatus.CORRUPT, f"XML part with a broken UTF-16 encoding ({exc.reason})") from None
+    text = text.lstrip("\ufeff")
+    if text.startswith("<?xml"):
+        end = text.find("?>")
+        text = text[end + 2:] if end >= 0 else text
+    return text.encode("utf-8")

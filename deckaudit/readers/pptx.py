@@ -9,6 +9,7 @@ through the slide's notesSlide relationship and kept apart. Media parts are neve
 
 from __future__ import annotations
 
+import math
 import posixpath
 from dataclasses import dataclass, field
 
@@ -78,10 +79,34 @@ def accepts(head: bytes, path: str) -> bool:
 
 
 def read(path: str, options) -> Deck:
-    raise_for_cfb(path, open(path, "rb").read(8))
+    with open(path, "rb") as fh:
+        raise_for_cfb(path, fh.read(8))
     limits = getattr(options, "limits", None) or DEFAULT_LIMITS
     with open_zip(path, limits) as zf:
         return _Reader(zf, path, options).deck()
+
+
+def _emu(el, attr: str, default: float = 0.0) -> float:
+    """A coordinate or size in EMU. A value that is not a finite number counts as the default: a broken
+    position makes the geometry unknown, it does not make the deck unreadable (found by mutating parts)."""
+    try:
+        value = float(el.get(attr, default))
+    except (TypeError, ValueError):
+        return default
+    return value if math.isfinite(value) else default
+
+
+def _extent(el, attr: str) -> float:
+    """A size that divides: positive, else 1."""
+    value = _emu(el, attr, 1.0)
+    return value if value > 0 else 1.0
+
+
+def _font_size(run) -> int | None:
+    try:
+        return int(run.get("sz") or "")
+    except ValueError:
+        return None
 
 
 def _resolve(base_part: str, target: str) -> str:
@@ -126,9 +151,9 @@ class _Xfrm:
         choff, chext = grp_xfrm.find(f"{A}chOff"), grp_xfrm.find(f"{A}chExt")
         if off is None or ext is None or choff is None or chext is None:
             return self
-        cx, cy = float(chext.get("cx", 0)) or 1.0, float(chext.get("cy", 0)) or 1.0
-        sx, sy = float(ext.get("cx", 0)) / cx, float(ext.get("cy", 0)) / cy
-        gx, gy = float(off.get("x", 0)) - float(choff.get("x", 0)) * sx, float(off.get("y", 0)) - float(choff.get("y", 0)) * sy
+        cx, cy = _extent(chext, "cx"), _extent(chext, "cy")
+        sx, sy = _emu(ext, "cx") / cx, _emu(ext, "cy") / cy
+        gx, gy = _emu(off, "x") - _emu(choff, "x") * sx, _emu(off, "y") - _emu(choff, "y") * sy
         return _Xfrm(self.ox + gx * self.sx, self.oy + gy * self.sy, self.sx * sx, self.sy * sy)
 
 
@@ -185,9 +210,11 @@ class _Reader:
             self.zf.strict = True
             variant += "-strict"
         pres = self.zf.xml(main)
+        if pres.tag != f"{P}presentation":  # e.g. a .docx whose package merely mentions a presentation
+            raise DeckError(FileStatus.UNSUPPORTED, "a zip file but not a PowerPoint deck")
         sz = pres.find(f"{P}sldSz")
         if sz is not None:
-            self.cx, self.cy = float(sz.get("cx", 1)) or 1.0, float(sz.get("cy", 1)) or 1.0
+            self.cx, self.cy = _extent(sz, "cx"), _extent(sz, "cy")
         rels = self.rels(main)
         ids = [(s.get("id"), s.get(f"{R}id")) for s in pres.iterfind(f"{P}sldIdLst/{P}sldId")]
         if not ids:
@@ -296,7 +323,7 @@ class _Reader:
         if x is not None:
             off, ext = x.find(f"{A}off"), x.find(f"{A}ext")
             if off is not None and ext is not None:
-                return xf.apply(float(off.get("x", 0)), float(off.get("y", 0)), float(ext.get("cx", 0)), float(ext.get("cy", 0)))
+                return xf.apply(_emu(off, "x"), _emu(off, "y"), _emu(ext, "cx"), _emu(ext, "cy"))
         if ph is not None and ph_pos:  # a placeholder inherits its position from the layout
             return ph_pos.get((ph.get("type") or "body", ph.get("idx") or "")) or ph_pos.get((ph.get("type") or "body", ""))
         return None
@@ -322,7 +349,8 @@ class _Reader:
         if ph is not None and ph.get("type") in TITLE_TYPES and not sp.title:
             sp.title = " ".join(paras)
         elif rect is not None and len(text) <= 120 and sum(ch.isalpha() for ch in text) >= 3:  # not a page number
-            sizes = [int(r.get("sz")) for r in el.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr") if (r.get("sz") or "").isdigit()]
+            runs = el.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr")
+            sizes = [size for size in map(_font_size, runs) if size is not None]
             size = max(sizes) if sizes else 1800  # unknown size: PowerPoint's default 18 pt
             sp.title_candidates.append((-size, rect[1], text.split("\n")[0]))
 
