@@ -109,7 +109,8 @@ def test_junk_group_transform_and_font_size(rich, tmp_path):
             return data
         changed = re.sub(rb'<a:chExt cx="\d+"', b'<a:chExt cx="/"', data, count=1)
         changed = re.sub(rb'<a:chOff x="\d+"', b'<a:chOff x="rId9"', changed, count=1)
-        changed = changed.replace(b"<a:rPr ", '<a:rPr sz="\u00b2" '.encode(), 1)  # '²'.isdigit() is True
+        junk_size = '<a:r><a:rPr sz="\u00b2"/><a:t>BOXFIRST'.encode()  # '²'.isdigit() is True
+        changed = changed.replace(b"<a:r><a:t>BOXFIRST", junk_size, 1)
         assert changed.count(b'"/"') and changed.count(b'"rId9"') and changed.count('"\u00b2"'.encode())
         return changed
 
