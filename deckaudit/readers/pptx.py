@@ -53,7 +53,7 @@ NOTES_SKIP = {"sldImg", "sldNum", "dt", "hdr", "ftr"}
 TITLE_TYPES = {"title", "ctrTitle"}
 
 _T = etree.XPath(".//a:t/text()", namespaces=NS)
-_PARAS = etree.XPath(".//a:p", namespaces=NS)
+_A_P, _A_T, _A_BR = f"{A}p", f"{A}t", f"{A}br"
 
 
 def accepts(head: bytes, path: str) -> bool:
@@ -121,15 +121,24 @@ def _rels_path(part: str) -> str:
 
 
 def _paragraphs(el) -> list[str]:
-    out = []
-    for p in _PARAS(el):
-        parts = []
-        for node in p.iter(f"{A}t", f"{A}br"):
-            parts.append("\n" if node.tag == f"{A}br" else (node.text or ""))
-        text = "".join(parts).strip()
-        if text:
-            out.append(text)
+    """The non-blank paragraphs under el, a:br kept as a line break. One pass over the tree: about twice
+    as fast as an XPath per body and an iter per paragraph (measured on the benchmark decks)."""
+    out: list[str] = []
+    parts: list[str] | None = None  # text of the current paragraph; None before the first a:p
+    for node in el.iter(_A_P, _A_T, _A_BR):
+        if node.tag == _A_P:
+            _flush(parts, out)
+            parts = []
+        elif parts is not None:
+            parts.append("\n" if node.tag == _A_BR else (node.text or ""))
+    _flush(parts, out)
     return out
+
+
+def _flush(parts: list[str] | None, out: list[str]) -> None:
+    text = "".join(parts).strip() if parts else ""
+    if text:
+        out.append(text)
 
 
 @dataclass
