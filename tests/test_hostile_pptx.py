@@ -8,6 +8,8 @@ import re
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.readers import read_deck
@@ -151,3 +153,32 @@ def test_a_word_file_that_embeds_a_deck_is_not_a_deck(base, tmp_path):
         zf.writestr("word/embeddings/deck.pptx", base.read_bytes())
     exc = error_of(path)
     assert exc.status is FileStatus.UNSUPPORTED and "not a PowerPoint deck" in exc.reason
+
+
+_ATTRIBUTE = re.compile(rb'(\s[\w:]+=")([^"]*)(")')
+JUNK_VALUES = st.sampled_from(["", "x", "-1", "nan", "inf", "1e999", "99999999999999999999", "\u00b2", "/", "../..",
+                               "rId999", "0", "true"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(part=st.sampled_from(["ppt/presentation.xml", "ppt/slides/slide1.xml", "ppt/slides/_rels/slide1.xml.rels",
+                             "ppt/slideLayouts/slideLayout2.xml"]),
+       edits=st.lists(st.tuples(st.integers(0, 10**4), JUNK_VALUES), min_size=1, max_size=6))
+def test_junk_attribute_values_give_a_deck_or_a_typed_error(base, tmp_path, part, edits):
+    """Well-formed XML with nonsense values: what byte flipping rarely reaches (it breaks the XML first)."""
+    def edit(name, data):
+        if name != part:
+            return data
+        for position, junk in edits:
+            spots = list(_ATTRIBUTE.finditer(data))
+            m = spots[position % len(spots)]
+            data = data[:m.start(2)] + junk.encode() + data[m.end(2):]
+        return data
+
+    path = df.rewrite_zip(base, tmp_path / "attrs.pptx", edit)
+    try:
+        deck = read_deck(path)
+    except DeckError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(0.0 <= s.picture_area <= 1.0 for s in deck.slides)
