@@ -1,15 +1,23 @@
-"""Coaching rules are data (deckaudit/coaching/data/*.json), each with its source and its own pass/fail
-examples; tests/test_coaching.py runs every rule's examples, so no rule exists without the cases that would
-catch it breaking."""
+"""Coaching rules are data (deckaudit/coaching/data/<rule>.json), each with its source and its own
+``examples_fail`` and ``examples_pass``. Every detector module names its data file in ``RULE`` and has a
+``check(example)`` that gives the rule's verdict on one example; tests/test_coaching_rules.py runs every data
+file's examples through its module, so no rule exists without the cases that would catch it breaking.
+
+Examples are written for a seller called Northwind and a customer called Acme (EXAMPLE_NAMES).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from deckaudit.classify.names import Names, replace_names
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[•|]\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+EXAMPLE_NAMES = Names(seller={"northwind"}, customer={"acme"})
 
 
 @lru_cache(maxsize=None)
@@ -20,25 +28,35 @@ def rule(name: str) -> dict:
     return json.loads(resources.files("deckaudit.coaching.data").joinpath(f"{name}.json").read_text(encoding="utf-8"))
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip(" •-–—\t") for s in _SENTENCE.split(text) if s and len(s.strip()) > 2]
+def rule_names() -> list[str]:
+    """Every rule shipped as a data file."""
+    from importlib import resources
+
+    return sorted(p.name[:-5] for p in resources.files("deckaudit.coaching.data").iterdir() if p.name.endswith(".json"))
 
 
 def names_from(settings: dict) -> Names:
-    n = Names()
-    for name in settings.get("seller_names", []) or []:
-        n.seller.add(name)
-    for name in settings.get("customer_names", []) or []:
-        n.customer.add(name)
-    return n
+    return Names(seller=set(settings.get("seller_names") or ()), customer=set(settings.get("customer_names") or ()))
 
 
 def normalised(text: str, names: Names) -> str:
-    """Lower-case text with the seller's and customer's names as placeholders."""
-    return replace_names(text, names)[0].replace("’", "'").lower()
+    """Lower-case text on single spaces, the seller's and customer's names as __seller__ / __customer__."""
+    if names.pattern() is not None:
+        text = replace_names(text, names)[0]
+    return " ".join(text.replace("’", "'").lower().split())
 
 
-def normalised_sentences(text: str, names: Names) -> list[tuple[str, str]]:
-    """(original sentence, normalised sentence) pairs, normalising the text once."""
-    return [(s, " ".join(normalised(s, names).split())) for s in sentences(text)] if names.pattern() else [
-        (s, " ".join(s.replace("’", "'").lower().split())) for s in sentences(text)]
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str  # as written, for the finding
+    norm: str  # normalised, for the patterns
+
+
+def sentences(text: str, names: Names) -> list[Sentence]:
+    """The sentences (and bullet lines) of a text, each normalised once for every detector."""
+    out = []
+    for s in _SENTENCE.split(text):
+        s = s.strip(" •-–—*\t")
+        if s and _LETTER.search(s):
+            out.append(Sentence(s, normalised(s, names)))
+    return out

@@ -1,4 +1,9 @@
-"""self-praise: superlatives and vendor cliches, counted per slide and per deck."""
+"""self-praise: superlatives and vendor cliches the customer cannot check, counted per slide and per deck.
+
+The lexicon is data (data/self_praise.json); users extend it in config:
+``[tool.deckaudit.coaching] self_praise = ["synergistic"]``. ``not_before`` keeps ordinary uses out
+("leading to 6% lost orders", "a unique identifier").
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,32 @@ from functools import lru_cache
 
 from deckaudit.coaching.rules import rule
 
+RULE = "self_praise"
 KIND = "self-praise"
 
 
 @lru_cache(maxsize=16)
 def _pattern(extra: tuple[str, ...]) -> re.Pattern:
-    terms = sorted({t.lower() for t in rule("self_praise")["terms"]} | {t.lower() for t in extra}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"[\s-]") for t in terms) + r")(?![\w-])", re.I)
+    data = rule(RULE)
+    terms = sorted({t.lower() for t in data["terms"]} | {t.lower().strip() for t in extra if t.strip()}, key=len, reverse=True)
+    alternatives = []
+    for t in terms:
+        body = re.escape(t).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        followers = data["not_before"].get(t)
+        if followers:
+            body += r"(?!\s+(?:" + "|".join(map(re.escape, followers)) + r")\b)"
+        alternatives.append(body)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
 def find(text: str, extra: tuple[str, ...] = ()) -> list[str]:
-    return [m.group(0).lower() for m in _pattern(tuple(extra)).finditer(text)]
+    """Every self-praising term in the text, lower-case, in order (repeats counted)."""
+    return [" ".join(m.group(0).lower().split()) for m in _pattern(tuple(extra)).finditer(text)]
 
 
 def message(term: str) -> str:
-    return rule("self_praise")["message"].format(term=term)
+    return rule(RULE)["message"].format(term=term)
+
+
+def check(example: str) -> list[str]:
+    return find(example)

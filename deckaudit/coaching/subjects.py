@@ -1,53 +1,70 @@
-"""feature-statement: sentences whose grammatical subject is the product or the seller, against those whose
-subject is the customer; a benefit share per slide. No parser: the subject is the noun phrase that opens the
-sentence, right before a verb."""
+"""feature-statement: sentences whose grammatical subject is the product or the seller ("Our platform offers
+SSO") against those whose subject is the customer ("Your team signs in once"); a benefit share per slide.
+
+No parser: the subject is the noun phrase that opens the sentence (after an optional lead-in such as
+"With one click,"), a head word (our, we, the platform, the seller's name / you, your, customers ...) and up to
+three more words, right before a verb from the rule's list. Customer heads are tried first, so "our customers
+save 30%" is a benefit; a proof list ("customers include Bosch ...") is neither.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from deckaudit.coaching.rules import normalised, normalised_sentences, rule
+from deckaudit.coaching.rules import EXAMPLE_NAMES, Sentence, rule, sentences
 
+RULE = "subjects"
 KIND = "feature-statement"
 
 
+def _subject_pattern(heads: list[str], data: dict) -> str:
+    verb = "(?:" + "|".join(map(re.escape, sorted(set(data["verbs"]), key=len, reverse=True))) + ")(?:s|es|ed|d|ing)?"
+    verb = f"(?:{verb}|" + "|".join(data["irregular_verbs"]) + ")"
+    return (rf"^(?:{data['lead_in']})?(?:{'|'.join(heads)})(?:\s+[\w'/-]+){{0,3}}?\s+"
+            rf"(?:\w+ly\s+)?(?:{data['modals']}\s+)?{verb}\b")
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    r = rule("subjects")
-    verbs = r["verbs"]
-    verbs = rf"{verbs}(?:s|es|ed|d)?"  # inflections: signs, closes, saved
-    seller = re.compile(rf"^(?:{'|'.join(r['seller_subjects'])})\s+(?:\w+\s+)?{verbs}\b", re.I)
-    customer = re.compile(rf"^(?:{'|'.join(r['customer_subjects'])})\s+(?:\w+\s+)?{verbs}\b", re.I)
-    return seller, customer
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    data = rule(RULE)
+    neither = re.compile(data["not_a_subject"])
+    customer = re.compile(_subject_pattern(data["customer_subjects"], data))
+    seller = re.compile(_subject_pattern(data["seller_subjects"], data) + rf"|^(?:{data['lead_in']})?{data['contractions']}\s")
+    return neither, customer, seller
 
 
-def classify(sentence: str, names) -> str:
-    """'seller', 'customer' or '' for one sentence."""
-    return _classify_norm(" ".join(normalised(sentence, names).split()))
-
-
-def _classify_norm(norm: str) -> str:
-    seller, customer = _patterns()
-    if seller.match(norm):
-        return "seller"
+def who(norm: str) -> str:
+    """'customer', 'seller' or '' for one normalised sentence."""
+    neither, customer, seller = _patterns()
+    if neither.match(norm):
+        return ""
     if customer.match(norm):
         return "customer"
+    if seller.match(norm):
+        return "seller"
     return ""
 
 
-def analyse(text: str, names) -> tuple[list[str], int, int]:
-    """(seller-subject sentences, seller count, customer count)."""
-    feature, n_seller, n_customer = [], 0, 0
-    for s, norm in normalised_sentences(text, names):
-        who = _classify_norm(norm)
-        if who == "seller":
-            feature.append(s)
-            n_seller += 1
-        elif who == "customer":
+def analyse(sents: list[Sentence]) -> tuple[list[str], int, int]:
+    """(seller-subject sentences as written, how many sentences have a seller subject, how many a customer one)."""
+    feature, n_customer = [], 0
+    for s in sents:
+        subject = who(s.norm)
+        if subject == "seller":
+            feature.append(s.text)
+        elif subject == "customer":
             n_customer += 1
-    return feature, n_seller, n_customer
+    return feature, len(feature), n_customer
+
+
+def benefit_share(n_seller: int, n_customer: int) -> float | None:
+    return round(n_customer / (n_seller + n_customer), 3) if n_seller + n_customer else None
 
 
 def message() -> str:
-    return rule("subjects")["message"]
+    return rule(RULE)["message"]
+
+
+def check(example: str, names=EXAMPLE_NAMES) -> list[str]:
+    return analyse(sentences(example, names))[0]

@@ -1,0 +1,116 @@
+"""Coaching detectors on reports: findings, per-slide extras and deck metrics; hints built from evidence;
+narrative order; the config-extended lexicon; coaching in `deckaudit review --format json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from deckaudit.classify.names import Names
+from deckaudit.coaching import coach, narrative, self_praise, subjects, suggestions, we_you
+from deckaudit.coaching.rules import sentences
+from deckaudit.report import summarise
+from deckaudit.verdict import Evidence, Tag
+from tests.conftest import ROOT, hand_report
+
+NORTHWIND = Names(seller={"northwind"}, customer={"acme"})
+
+
+@pytest.fixture(scope="module")
+def vendor_pitch():
+    import deckaudit
+
+    return deckaudit.audit(ROOT / "sample_decks" / "vendor-pitch.pptx")
+
+
+def test_self_praise_extended_from_config():
+    assert self_praise.find("A synergistic offer") == []
+    assert self_praise.find("A synergistic, world class offer", ("synergistic",)) == ["synergistic", "world class"]
+
+
+def test_we_you_counts_names_as_we_and_you():
+    assert we_you.count("Northwind's team and our partners help Acme and you", NORTHWIND) == (2, 2)
+    assert we_you.count("Northwind's team and our partners", Names()) == (1, 0)  # without names, only pronouns
+    assert we_you.ratio(6, 2) == 3.0 and we_you.ratio(3, 0) is None
+
+
+def test_subjects_split_seller_and_customer_sentences():
+    sents = sentences("Our platform offers SSO. Your team signs in once.\nPlanners see shortages early\nQuestions?", NORTHWIND)
+    features, n_seller, n_customer = subjects.analyse(sents)
+    assert features == ["Our platform offers SSO."] and (n_seller, n_customer) == (1, 2)
+    assert subjects.benefit_share(n_seller, n_customer) == 0.667 and subjects.benefit_share(0, 0) is None
+
+
+def test_coach_fills_findings_extras_and_metrics():
+    r = hand_report(findings=False)
+    r.slides[1].slide.text = "Our platform offers seamless SSO. How do customers experience us?"
+    r.slides[2].slide.text = "Our world-class awards"  # hidden: figures in extras, nothing in findings or totals
+    r.settings["seller_names"] = ["northwind"]
+    coach(r, {"self_praise": ["synergistic"]})
+    kinds = {(f.kind, f.slide) for f in r.findings}
+    assert {("self-praise", 2), ("silent-add-on", 2), ("feature-statement", 2), ("suggestion", 2)} <= kinds
+    assert not any(f.slide == 3 for f in r.findings)
+    assert r.slides[1].extras == {"we": 2, "you": 0, "self_praise": 1, "feature_statements": 1, "benefit_share": 0.0}
+    assert r.slides[2].extras["self_praise"] == 1 and r.slides[3].extras["you"] == 2
+    assert r.metrics["self_praise"] == 1 and r.metrics["we"] == 2 + 1  # slide 1 names Northwind once
+    assert r.metrics["we_you_ratio"] == round(r.metrics["we"] / r.metrics["you"], 2)
+
+
+def test_suggestions_follow_the_strongest_named_reason(vendor_pitch):
+    hints = {f.slide: f.message for f in vendor_pitch.findings if f.kind == "suggestion"}
+    assert set(hints) == {sr.index for sr in vendor_pitch.slides if sr.tag is Tag.US}
+    assert "logo wall" in hints[5] and "analyst" in hints[6] and "company facts" in hints[2]
+    assert "features as outcomes" in hints[12]  # architecture outranks the 'certified' cue on that slide
+    assert hints[2].startswith("1× we/our/")
+    assert "headline 'Our History'" in hints[2] and "0× you/your" in hints[2]
+
+
+def test_suggestion_without_a_named_reason():
+    r = hand_report(findings=False)
+    sr = r.slides[1]
+    sr.verdict.evidence = [Evidence("we/us/our ×3", -1.0, "pronoun", "about-us")]
+    sr.slide.alt_texts = []
+    assert suggestions.suggest(sr, 3, 0).endswith(suggestions.rule("suggestions")["default"])
+    assert "features as outcomes" in suggestions.suggest(sr, 3, 0, feature_statements=2)
+    assert suggestions.suggest(sr, 3, 0, seller="Northwind").startswith("3× we/our/Northwind, 0× you/your; headline")
+
+
+@pytest.mark.parametrize("name,expect", [("vendor-pitch.pptx", "never appears in 16 slides"), ("customer-first.pptx", None)])
+def test_late_customer_on_sample_decks(name, expect):
+    import deckaudit
+
+    r = deckaudit.audit(ROOT / "sample_decks" / name)
+    late = [f for f in r.findings if f.kind == "late-customer"]
+    assert [f.message for f in late if expect in f.message] if expect else not late
+
+
+def test_late_customer_names_slide_and_total():
+    r = narrative.deck_from_tags("neutral us us us us us us us us us us customer us us us neutral")
+    found = narrative.find(r)
+    assert found.slide == 12 and "first appears on slide 12 of 16" in found.message
+
+
+def test_product_before_problem_is_flagged_on_a_hand_report():
+    r = hand_report(hidden_third=False, findings=False)
+    r.slides[1].verdict.evidence[1].text = "our product and offer: 'our platform'"
+    r.slides[2].verdict.tag = Tag.CUSTOMER  # the customer on slide 3 of 5: not late, but after the product
+    r.summary = summarise(r.slides)
+    found = narrative.find(r)
+    assert found is not None and "product (slide 2) comes before" in found.message
+
+
+def test_review_json_has_findings_metrics_and_validates():
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text())
+    out = subprocess.run([sys.executable, "-m", "deckaudit", "review", str(ROOT / "sample_decks" / "vendor-pitch.pptx"),
+                          "--format", "json"], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    doc = json.loads(out.stdout)
+    jsonschema.validate(doc, schema)
+    assert {"suggestion", "self-praise", "late-customer"} <= {f["kind"] for f in doc["findings"]}
+    assert doc["summary"]["metrics"]["we_you_ratio"] > 1

@@ -1,0 +1,130 @@
+"""`deckaudit text FILE|-` and its reader: plain text, Markdown and email (.eml) as paragraph "slides"."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from deckaudit.errors import DeckError, FileStatus
+from deckaudit.readers import text as reader
+from tests.conftest import ROOT
+
+HTML_EMAIL = (
+    "Subject: Quick question\nFrom: rep@northwind.example\nTo: dana@acme.example\nMIME-Version: 1.0\n"
+    "Content-Type: text/html; charset=utf-8\n\n"
+    "<html><head><style>p {color: red}</style></head><body><p>Our world-class platform\noffers seamless integration.</p>"
+    "<p>How do your planners handle a late supplier today? You lose days re-planning.</p>"
+    "<div class='gmail_quote'>On Mon, Dana wrote:<blockquote>We never plan late</blockquote></div>"
+    "<p>Best regards,<br>Sam</p></body></html>\n"
+)
+
+MULTIPART = (
+    "Subject: Your Q3 re-planning\nFrom: rep@northwind.example\nMIME-Version: 1.0\n"
+    'Content-Type: multipart/alternative; boundary="b"\n\n'
+    "--b\nContent-Type: text/plain; charset=utf-8\n\n"
+    "Hi Dana,\n\nYour planners re-plan the whole week every time a supplier is late, which costs\n"
+    "a day of overtime each time.\n\nOn Tue, 4 Jun 2024 at 09:12, Dana Lee <dana@acme.example>\nwrote:\n"
+    "> We are fine, thanks.\n\n"
+    "--b\nContent-Type: text/html\n\n<p>HTML twin: we we we</p>\n--b--\n"
+)
+
+
+def paragraphs(data: str | bytes, name: str):
+    return reader.read_text(data.encode() if isinstance(data, str) else data, name)
+
+
+def test_html_email_drops_styles_quotes_and_signature():
+    deck = paragraphs(HTML_EMAIL, "outreach.eml")
+    assert deck.variant == "email" and deck.format == "text"
+    texts = [s.text for s in deck.slides]
+    assert texts[0] == "Quick question"  # the subject opens the message
+    assert "Our world-class platform offers seamless integration." in texts  # HTML line breaks are spaces
+    assert not any(w in t for t in texts for w in ("Sam", "never plan late", "color", "wrote"))
+
+
+def test_multipart_email_prefers_plain_text_and_unwraps_lines():
+    deck = paragraphs(MULTIPART, "<stdin>")  # recognised by its headers, not its name
+    texts = [s.text for s in deck.slides]
+    assert deck.variant == "email" and not any("HTML twin" in t or "We are fine" in t for t in texts)
+    assert "every time a supplier is late, which costs a day of overtime each time." in texts[2]
+
+
+def test_markdown_headings_title_paragraphs_and_markup_is_stripped():
+    md = ("---\ntitle: page\n---\n# Why **Northwind**\n\nWe are the [leading](https://x.example) provider.\n\n"
+          "More about us.\n\n## Your goals\n- You cut scrap by half\n- Your team ships on time\n\n```\nwe we we\n```\n")
+    deck = paragraphs(md, "page.md")
+    assert deck.variant == "markdown"
+    assert [(s.title, s.text) for s in deck.slides] == [
+        ("Why Northwind", "Why Northwind\nWe are the leading provider."),
+        ("Why Northwind", "More about us."),
+        ("Your goals", "Your goals\nYou cut scrap by half\nYour team ships on time"),
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_plain_text_encodings(encoding):
+    deck = paragraphs("Café owners lose 6 hours a week.\n\nWe fix that.".encode(encoding), "note.txt")
+    assert deck.variant == "text" and [s.text for s in deck.slides] == ["Café owners lose 6 hours a week.", "We fix that."]
+
+
+@pytest.mark.parametrize("data,status", [
+    (b"", FileStatus.EMPTY),
+    (b"\n \n\t", FileStatus.EMPTY),
+    (b"\0\1\2" * 100, FileStatus.UNSUPPORTED),
+    (b"Subject: x\nFrom: a@b.c\nContent-Type: image/png\n\n\x89PNG", FileStatus.EMPTY),
+    (b"x" * (reader.MAX_BYTES + 1), FileStatus.TOO_LARGE),
+])
+def test_bad_text_is_a_typed_error(data, status):
+    with pytest.raises(DeckError) as err:
+        reader.read_text(data, "bad.eml" if data.startswith(b"Subject") else "bad.txt")
+    assert err.value.status is status and "\n" not in err.value.reason
+
+
+def test_email_with_unknown_charset_still_reads():
+    raw = b"From: a@b.c\nTo: d@e.f\nSubject: Hi\nContent-Type: text/plain; charset=x-made-up\n\nYou save a day a week.\n"
+    assert [s.text for s in paragraphs(raw, "x.eml").slides] == ["Hi", "You save a day a week."]
+
+
+def test_reader_shape():
+    assert reader.accepts(b"hello", "a.txt") and reader.accepts(codecs.BOM_UTF16_LE + b"h\0", "a.txt")
+    assert not reader.accepts(b"PK\3\4\0\0", "a.txt")
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "deckaudit", *map(str, args)], capture_output=True, text=True, input=stdin,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+
+
+def test_text_command_json_on_email(tmp_path):
+    p = tmp_path / "outreach.eml"
+    p.write_text(HTML_EMAIL)
+    r = run("text", p, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["deck"]["variant"] == "email"
+    assert {"self-praise", "feature-statement"} <= {f["kind"] for f in doc["findings"]}
+    assert doc["summary"]["metrics"]["we"] >= 1 and doc["summary"]["metrics"]["you"] >= 2
+    assert "paragraph" in doc["summary"]["verdict"]
+
+
+def test_text_command_stdin_table_and_markdown_output(tmp_path):
+    r = run("text", "-", "--quiet", stdin="Our platform is the best. We are great.")
+    assert r.returncode == 0 and "1 of 1 paragraph is about us" in r.stdout
+    r = run("text", "-", "--format", "md", stdin="How do customers experience our brand?\n\nYou lose 6% of orders.")
+    assert r.returncode == 0 and "silent-add-on" in r.stdout
+
+
+def test_text_command_bad_input_is_one_line(tmp_path):
+    r = run("text", tmp_path / "missing.txt")
+    assert r.returncode == 2 and "not-found" in r.stderr and "Traceback" not in r.stderr
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\0\1\2" * 100)
+    r = run("text", binary)
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "unsupported" in r.stderr
+    r = run("text", "-", stdin="")
+    assert r.returncode == 2 and "<stdin>: empty" in r.stderr
