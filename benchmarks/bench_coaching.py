@@ -49,12 +49,12 @@ def main() -> None:
     words = sum(sr.slide.words for sr in base.slides)
     coach(copy.deepcopy(base))  # first call compiles the patterns and loads the rules
     runs = []
-    for _ in range(30):
+    for _ in range(50):
         r = copy.deepcopy(base)
         t = time.perf_counter()
         coach(r)
         runs.append((time.perf_counter() - t) * 1000)
-    print(f"coach() on {len(base.slides)} slides, {words} words: median {statistics.median(runs):.2f} ms, "
+    print(f"coach() on {len(base.slides)} slides, {words} words: median {statistics.median(runs):.2f} ms, min {min(runs):.2f} ms, "
           f"max {max(runs):.2f} ms over {len(runs)} runs; {len(r.findings)} findings; "
           f"{statistics.median(runs) / len(base.slides):.3f} ms per slide")
     cold = copy.deepcopy(base)

@@ -87,16 +87,13 @@ def audit(path: str | os.PathLike, options: AuditOptions | None = None, **kwargs
 def audit_text(source: str | os.PathLike, options: AuditOptions | None = None, *, data: bytes | None = None) -> DeckReport:
     """Audit plain text, Markdown or an email (.eml) paragraph by paragraph. ``data`` gives the bytes
     directly (stdin); otherwise ``source`` is read from disk."""
-    from deckaudit.errors import DeckError, FileStatus
     from deckaudit.readers import _check_path
-    from deckaudit.readers.text import read_text
+    from deckaudit.readers import text
 
     name = os.fspath(source)
     if data is None:
         _check_path(name)
-        try:
-            with open(name, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise DeckError(FileStatus.UNREADABLE, exc.strerror or str(exc), name) from None
-    return audit_deck(read_text(data, name), options)
+        deck = text.read(name)  # reads at most the size limit, then refuses
+    else:
+        deck = text.read_text(data, name)
+    return audit_deck(deck, options)

@@ -114,3 +114,10 @@ def test_review_json_has_findings_metrics_and_validates():
     jsonschema.validate(doc, schema)
     assert {"suggestion", "self-praise", "late-customer"} <= {f["kind"] for f in doc["findings"]}
     assert doc["summary"]["metrics"]["we_you_ratio"] > 1
+
+
+def test_sentences_stay_aligned_when_a_name_holds_a_full_stop():
+    names = Names(seller={"northwind inc."})
+    sents = sentences("Founded by Northwind Inc. Our platform offers SSO. You save a day.", names)
+    assert [s.text for s in sents] == ["Founded by Northwind Inc.", "Our platform offers SSO.", "You save a day."]
+    assert sents[0].norm == "founded by __seller__" and sents[1].norm == "our platform offers sso."

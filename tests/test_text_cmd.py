@@ -128,3 +128,16 @@ def test_text_command_bad_input_is_one_line(tmp_path):
     assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "unsupported" in r.stderr
     r = run("text", "-", stdin="")
     assert r.returncode == 2 and "<stdin>: empty" in r.stderr
+
+
+def test_audit_text_reads_no_more_than_the_limit(tmp_path):
+    from deckaudit.api import audit_text
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"We are great.\n\n" * (reader.MAX_BYTES // 15 + 2))
+    with pytest.raises(DeckError) as err:
+        audit_text(big)
+    assert err.value.status is FileStatus.TOO_LARGE and err.value.path == str(big)
+    with pytest.raises(DeckError) as err:
+        audit_text(tmp_path)
+    assert err.value.status is FileStatus.NOT_A_FILE

@@ -27,7 +27,7 @@ Examples:
 @app.command(help=TEXT_HELP)
 def text(
     source: str = typer.Argument(..., help="A .txt, .md or .eml file, or - for standard input.", show_default=False),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | md | csv  [default: table]"),
     company: Optional[list[str]] = typer.Option(None, "--company", help="The seller's names."),
     customer: Optional[list[str]] = typer.Option(None, "--customer", help="The customer's names."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line."),
@@ -40,7 +40,9 @@ def text(
     fmt = pick_format(fmt, config, tuple(renderers.STREAM_FORMATS))
     options = audit_options(config, company=company, customer=customer)
     try:
-        data = sys.stdin.buffer.read() if source == "-" else None
+        from deckaudit.readers.text import MAX_BYTES
+
+        data = sys.stdin.buffer.read(MAX_BYTES + 1) if source == "-" else None
         report = audit_text("<stdin>" if source == "-" else source, options, data=data)
     except DeckError as exc:
         report_error(exc, debug=debug)

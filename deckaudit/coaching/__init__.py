@@ -10,7 +10,7 @@ lexicon). One module per detector, each with its rule in data/<rule>.json; see r
 from __future__ import annotations
 
 from deckaudit.coaching import narrative, self_praise, silent_add_on, subjects, suggestions, we_you
-from deckaudit.coaching.rules import names_from, sentences
+from deckaudit.coaching.rules import names_from, normalised_lines, sentences
 from deckaudit.report import Finding
 from deckaudit.verdict import Tag
 
@@ -33,8 +33,9 @@ def coach(report, settings: dict | None = None) -> None:
     total_we = total_you = praise_total = n_seller = n_customer = 0
     for sr in report.slides:
         text = sr.slide.text
-        sents = sentences(text, names)
-        we, you = we_you.count(text, names)
+        norm = normalised_lines(text, names)
+        sents = sentences(text, names, norm)
+        we, you = we_you.count_normalised(norm)
         praise = self_praise.find(text, extra_praise)
         features, s_seller, s_customer = subjects.analyse(sents)
         sr.extras.update({"we": we, "you": you, "self_praise": len(praise), "feature_statements": s_seller,

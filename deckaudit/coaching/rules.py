@@ -41,9 +41,14 @@ def names_from(settings: dict) -> Names:
 
 def normalised(text: str, names: Names) -> str:
     """Lower-case text on single spaces, the seller's and customer's names as __seller__ / __customer__."""
+    return " ".join(normalised_lines(text, names).split())
+
+
+def normalised_lines(text: str, names: Names) -> str:
+    """Like normalised(), but keeping line breaks and spacing (so it splits into the same sentences)."""
     if names.pattern() is not None:
         text = replace_names(text, names)[0]
-    return " ".join(text.replace("’", "'").lower().split())
+    return text.replace("’", "'").lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +57,16 @@ class Sentence:
     norm: str  # normalised, for the patterns
 
 
-def sentences(text: str, names: Names) -> list[Sentence]:
-    """The sentences (and bullet lines) of a text, each normalised once for every detector."""
-    out = []
-    for s in _SENTENCE.split(text):
-        s = s.strip(" •-–—*\t")
-        if s and _LETTER.search(s):
-            out.append(Sentence(s, normalised(s, names)))
-    return out
+def _pieces(text: str) -> list[str]:
+    pieces = (s.strip(" •-–—*\t") for s in _SENTENCE.split(text))
+    return [s for s in pieces if s and _LETTER.search(s)]
+
+
+def sentences(text: str, names: Names, norm_lines: str | None = None) -> list[Sentence]:
+    """The sentences (and bullet lines) of a text, each normalised once for every detector. Pass
+    ``norm_lines`` (normalised_lines of the same text) to normalise the whole text in one go."""
+    written = _pieces(text)
+    norms = _pieces(norm_lines if norm_lines is not None else normalised_lines(text, names))
+    if len(norms) != len(written):  # a name with a full stop in it ("Northwind Inc.") moved a boundary
+        norms = [normalised(s, names) for s in written]
+    return [Sentence(s, " ".join(n.split())) for s, n in zip(written, norms)]

@@ -20,14 +20,15 @@ KIND = "self-praise"
 def _pattern(extra: tuple[str, ...]) -> re.Pattern:
     data = rule(RULE)
     terms = sorted({t.lower() for t in data["terms"]} | {t.lower().strip() for t in extra if t.strip()}, key=len, reverse=True)
-    alternatives = []
+    by_first: dict[str, list[str]] = {}  # alternatives grouped by first letter: one comparison per word start
     for t in terms:
-        body = re.escape(t).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        body = re.escape(t[1:]).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
         followers = data["not_before"].get(t)
         if followers:
             body += r"(?!\s+(?:" + "|".join(map(re.escape, followers)) + r")\b)"
-        alternatives.append(body)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+        by_first.setdefault(re.escape(t[0]), []).append(body)
+    groups = "|".join(f"{first}(?:{'|'.join(bodies)})" for first, bodies in by_first.items())
+    return re.compile(r"(?<![\w-])(?:" + groups + r")(?![\w-])", re.I)
 
 
 def find(text: str, extra: tuple[str, ...] = ()) -> list[str]:

@@ -22,9 +22,14 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
 
 def count(text: str, names) -> tuple[int, int]:
     """(we, you) word counts in a text."""
+    return count_normalised(normalised(text, names))
+
+
+def count_normalised(norm: str) -> tuple[int, int]:
+    """(we, you) in a text already normalised (rules.normalised or normalised_lines)."""
     we_words, you_words = _words()
     we = you = 0
-    for token in _WORD.findall(normalised(text, names)):
+    for token in _WORD.findall(norm):
         if token in we_words:
             we += 1
         elif token in you_words:
