@@ -141,3 +141,34 @@ def test_audit_text_reads_no_more_than_the_limit(tmp_path):
     with pytest.raises(DeckError) as err:
         audit_text(tmp_path)
     assert err.value.status is FileStatus.NOT_A_FILE
+
+
+EMAIL_PARTS = [b"From: a@b.c\n", b"Subject: =?utf-8?b?w6k=?=\n", b"MIME-Version: 1.0\n", b"Content-Transfer-Encoding: base64\n",
+               b'Content-Type: multipart/mixed; boundary="x"\n', b"Content-Type: text/html; charset=utf-7\n", b"\n", b"--x\n",
+               b"<p>We <blockquote>", b"=?\xff\xfe", b"\x00", b"You save", b"\r\n\r\n", b"--x--\n"]
+
+
+def test_any_email_shaped_bytes_give_a_deck_or_a_typed_error():
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.one_of(st.sampled_from(EMAIL_PARTS), st.binary(max_size=40)), max_size=25), st.booleans())
+    def prop(parts, as_eml):
+        try:
+            deck = reader.read_text(b"".join(parts), "m.eml" if as_eml else "m.txt")
+        except DeckError as exc:
+            assert exc.reason and "\n" not in exc.reason
+        else:
+            assert deck.slides and all(s.text.strip() for s in deck.slides)
+
+    prop()
+
+
+def test_the_sender_domain_names_the_seller():
+    assert paragraphs(HTML_EMAIL, "outreach.eml").company == "northwind"
+    assert reader.sender_organisation("Sam <sam@sales.northwind.co.uk>") == "northwind"
+    assert reader.sender_organisation("someone@gmail.com") == "" and reader.sender_organisation("not an address") == ""
+    from deckaudit.api import audit_deck
+
+    report = audit_deck(paragraphs("From: sam@northwind.example\nSubject: Hi\n\nNorthwind helps plants plan.\n", "x.eml"))
+    assert "northwind" in report.settings["seller_names"] and report.metrics["we"] == 1

@@ -1,10 +1,11 @@
 """Plain text, Markdown and email (.eml) as a Deck of paragraph "slides", for ``deckaudit text``.
 
 Outreach emails and web copy have no slides; each paragraph is audited like a slide. Email (stdlib
-``email``): the text/plain part is preferred, an HTML part is stripped to text otherwise; quoted replies and
-the signature are dropped (from plain text too: pasted emails). Markdown: a heading titles the paragraphs under it; markup, links, code and
-front matter are stripped. Read only when asked for: ``deckaudit review`` never treats a text file as a deck,
-so this module is not in the reader registry, but it has the same two functions.
+``email``): the text/plain part is preferred, an HTML part is stripped to text otherwise; the sender's domain
+names the seller. Quoted replies and the signature are dropped (from plain text too: pasted emails).
+Markdown: a heading titles the paragraphs under it; markup, links, code and front matter are stripped.
+Read only when asked for: ``deckaudit review`` never treats a text file as a deck, so this module is not in
+the reader registry, but it has the same two functions.
 """
 
 from __future__ import annotations
@@ -100,14 +101,33 @@ def looks_like_email(data: bytes, name: str) -> bool:
     return len(_HEADER.findall(block)) >= 2 and _HEADER.match(head) is not None
 
 
-def email_body(data: bytes) -> tuple[str, str]:
-    """(subject, body text) of an email: the text/plain part, else the HTML part stripped to text."""
+_WEBMAIL = {"gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "icloud", "me", "mac", "aol", "gmx",
+            "proton", "protonmail", "mail", "web", "fastmail", "zoho", "yandex", "example"}
+
+
+def sender_organisation(from_header: str) -> str:
+    """The sender's organisation from the From: address ("sam@northwind.co.uk" -> "northwind"), the seller
+    of an outreach email; "" for webmail and unparsable addresses."""
+    from email.utils import parseaddr
+
+    domain = parseaddr(from_header)[1].rpartition("@")[2].lower().strip(".")
+    labels = domain.split(".")[:-1]  # drop the top-level domain
+    if len(labels) > 1 and labels[-1] in ("co", "com", "org", "net", "ac", "gov", "ltd", "plc"):
+        labels = labels[:-1]
+    org = labels[-1] if labels else ""
+    return org if len(org) >= 3 and org not in _WEBMAIL and org.replace("-", "").isalnum() else ""
+
+
+def email_body(data: bytes) -> tuple[str, str, str]:
+    """(subject, body text, sender organisation) of an email: the text/plain part, else the HTML part
+    stripped to text."""
     import email
     import email.policy
 
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         subject = " ".join(str(msg.get("subject") or "").split())
+        sender = sender_organisation(str(msg.get("from") or ""))
         part = msg.get_body(preferencelist=("plain", "html"))
         if part is None:
             raise DeckError(FileStatus.EMPTY, "the email has no text or HTML body")
@@ -123,7 +143,7 @@ def email_body(data: bytes) -> tuple[str, str]:
         raise DeckError(FileStatus.EMPTY, "the email has no text or HTML body")
     if part.get_content_subtype() == "html":
         body = html_to_text(body)
-    return subject, body
+    return subject, body, sender
 
 
 def drop_quotes_and_signature(text: str) -> str:
@@ -216,8 +236,9 @@ def read_text(data: bytes, name: str) -> Deck:
         raise DeckError(FileStatus.TOO_LARGE, f"more than {MAX_BYTES // 1024**2} MiB of text", name)
     if not data.strip():
         raise DeckError(FileStatus.EMPTY, "no text", name)
+    company = ""
     if looks_like_email(data, name):
-        subject, body = email_body(data)
+        subject, body, company = email_body(data)
         body = drop_quotes_and_signature(body)
         text = f"{subject}\n\n{body}" if subject else body
         variant, markdown = "email", False
@@ -232,4 +253,4 @@ def read_text(data: bytes, name: str) -> Deck:
     if len(paras) > MAX_PARAGRAPHS:
         raise DeckError(FileStatus.TOO_LARGE, f"{len(paras)} paragraphs (limit {MAX_PARAGRAPHS})", name)
     slides = [Slide(index=i, title=title, text=body) for i, (title, body) in enumerate(paras, 1)]
-    return Deck(path=name, format="text", variant=variant, slides=slides, engine="text")
+    return Deck(path=name, format="text", variant=variant, slides=slides, engine="text", company=company)
