@@ -22,7 +22,7 @@ def _subject_pattern(heads: list[str], data: dict) -> str:
     verb = "(?:" + "|".join(map(re.escape, sorted(set(data["verbs"]), key=len, reverse=True))) + ")(?:s|es|ed|d|ing)?"
     verb = f"(?:{verb}|" + "|".join(data["irregular_verbs"]) + ")"
     return (rf"^(?:{data['lead_in']})?(?:{'|'.join(heads)})(?:\s+[\w'/-]+){{0,3}}?\s+"
-            rf"(?:\w+ly\s+)?(?:{data['modals']}\s+)?{verb}\b")
+            rf"(?:\w+ly\s+)?(?:{data['modals']}\s+)?{verb}(?=\s+\S)")  # a verb that ends the line is a noun
 
 
 @lru_cache(maxsize=1)
