@@ -67,6 +67,8 @@ def bulk(
                        fail_over=fail_over, scheduler=scheduler, progress=progress)
     except DeckError as exc:
         raise fail(str(exc))
+    except (OSError, RuntimeError) as exc:  # the store cannot be opened, workers cannot start
+        raise fail(f"bulk: {exc}")
     finally:
         if bar is not None:
             bar.stop()
@@ -86,13 +88,14 @@ def bulk(
             save_library_html(lib, html)
     except OSError as exc:
         raise fail(f"cannot write: {exc.strerror or exc}")
-    for d in lib.failures:  # always, whatever the format: one line per file, like review
+    # Always, whatever the format: one line per file, like review. Everything is stored by now.
+    for d in lib.failures:
         print(f"deckaudit: {d.path}: {d.status}: {d.reason}", file=sys.stderr)
-    if lib.failures:
+    for d in lib.over_threshold:
+        print(f"deckaudit: {d.path}: us-share {d.us_share:.2f} is over {fail_over:.2f}", file=sys.stderr)
+    if lib.failures:  # unreadable files win: the gate's answer is incomplete without them
         raise typer.Exit(EXIT_INPUT)
     if lib.over_threshold:
-        for d in lib.over_threshold:
-            print(f"deckaudit: {d.path}: us-share {d.us_share:.2f} is over {fail_over:.2f}", file=sys.stderr)
         raise typer.Exit(EXIT_GATE)
 
 
@@ -138,9 +141,14 @@ def history(
 
     from deckaudit.library.bulk import history as read_history
 
+    if fmt not in ("table", "json"):
+        raise fail(f"unknown --format {fmt!r} for history (table | json)")
     if not db.is_file():
         raise fail(f"{db}: not-found: no bulk store here (run 'deckaudit bulk' first, or pass --db)")
-    rows = read_history(db, str(deck))
+    try:
+        rows = read_history(db, str(deck))
+    except DeckError as exc:
+        raise fail(str(exc))
     if not rows:
         raise fail(f"{deck}: not-found: never audited in {db}")
     if fmt == "json":

@@ -1,6 +1,12 @@
 """Audit a library of decks: discover, skip what is unchanged, audit the rest in parallel, store every
 finished deck at once, and summarise the library. ``bulk(paths) -> LibraryReport`` is the library API;
-`deckaudit bulk` is a thin shell over it."""
+`deckaudit bulk` is a thin shell over it.
+
+Which stored results are reused: a deck is audited again when its bytes changed (size and mtime are the
+fast check; when only the mtime moved, the content hash decides), when the model, the settings or the
+deckaudit version changed, or when its last outcome was a timeout or an error (those may pass next time).
+A new path whose bytes are already stored under the same settings (a deck moved or copied) reuses that result.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,27 @@ import hashlib
 import json
 import os
 import time
-from collections import defaultdict
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 
 from deckaudit.api import AuditOptions
 from deckaudit.library.discover import Found, discover
 from deckaudit.library.store import Store
-from deckaudit.library.summary import DeckRow, FolderRow, LibraryReport, ReusedSlide
+from deckaudit.library.summary import DeckRow, LibraryReport, ReusedSlide, summarise
 from deckaudit.library.worker import audit_file, file_hash, init
+
+RETRY_STATUSES = {"timeout", "error"}  # outcomes that may differ next time: never reused
 
 
 def settings_key(options: AuditOptions, model_info: dict) -> str:
-    """Results are reused only when the same model and settings would produce them."""
-    relevant = {k: v for k, v in options.settings().items()}
+    """Results are reused only when the same code, model and settings would produce them."""
+    from deckaudit import __version__
+
+    relevant = dict(options.settings())
     relevant["model"] = {k: model_info.get(k) for k in ("name", "version", "kind", "lexicon_version")}
+    relevant["deckaudit"] = __version__
     return hashlib.blake2b(json.dumps(relevant, sort_keys=True).encode(), digest_size=10).hexdigest()
 
 
@@ -43,10 +55,12 @@ def bulk(
     scheduler: str | None = None,
     progress=None,
 ) -> LibraryReport:
-    """Audit every deck under ``paths``. ``progress(done, total, slides)`` is called as decks finish."""
+    """Audit every deck under ``paths``. ``progress(done, total, slides)`` is called as decks finish.
+    With a process pool, call it under ``if __name__ == "__main__":`` (workers are spawned)."""
     from deckaudit.classify import load_classifier
 
     options = options or AuditOptions()
+    jobs = 1 if scheduler is None and jobs == 1 else (jobs or os.cpu_count() or 1)
     started = time.time()
     model_info = load_classifier(options.model).info
     key = settings_key(options, model_info)
@@ -54,41 +68,51 @@ def bulk(
     store = Store(db)
     run_id = store.start_run(options.settings() | {"timeout": timeout, "memory_mb": memory_mb}, model_info)
     counts = {"decks": len(found), "audited": 0, "skipped": 0, "failed": 0}
-    todo: list[Found] = []
-    folder_of = {}
-    slides_done = 0
+    folder_of = {f.path: _folder(f) for f in found}
     try:
-        for f in found:
-            folder_of[f.path] = _folder(f)
-            if f.problem:
-                status, _, reason = f.problem.partition(": ")
-                store.save({"path": f.path, "status": status, "reason": reason}, folder=folder_of[f.path], key=key, run_id=run_id)
-                counts["failed"] += 1
-                continue
-            if _unchanged(store, f.path, key, folder_of[f.path], run_id):
-                counts["skipped"] += 1
-                continue
-            todo.append(f)
-        total = len(todo)
+        todo = _plan(found, store, key, run_id, folder_of, counts)
         if progress:
-            progress(0, total, 0)
+            progress(0, len(todo), 0)
+        slides_done = 0
         runner = _run_dask if scheduler else _run_local
         for done, result in enumerate(runner(todo, options, jobs, timeout, memory_mb, scheduler), 1):
             store.save(result, folder=folder_of[result["path"]], key=key, run_id=run_id)
             counts["audited" if result["status"] == "ok" else "failed"] += 1
             slides_done += result.get("slides", 0)
             if progress:
-                progress(done, total, slides_done)
+                progress(done, len(todo), slides_done)
     finally:
         store.finish_run(run_id, **counts)
-    report = summarise(store, [f.path for f in found], fail_over)
+    seen = [f.path for f in found]
+    rows = [DeckRow(**r) for r in store.decks(seen)]
+    ok = [r.path for r in rows if r.status == "ok"]
+    reused = [ReusedSlide(d, t, e, n, p) for d, t, e, n, p in store.reused_us_slides(ok)]
     store.close()
+    report = summarise(rows, reused, fail_over)
     report.run = {
         "run_id": run_id, "db": os.fspath(db), "started": started, "seconds": round(time.time() - started, 3),
-        "jobs": 1 if scheduler is None and (jobs or os.cpu_count() or 1) == 1 else (jobs or os.cpu_count()),
-        "scheduler": scheduler, "model": model_info, "settings": options.settings(), **counts,
+        "jobs": jobs, "scheduler": scheduler, "model": model_info, "settings": options.settings(), **counts,
     }
     return report
+
+
+def _plan(found: list[Found], store: Store, key: str, run_id: int, folder_of: dict, counts: dict) -> list[Found]:
+    """Store what discovery already knows failed, reuse what is unchanged or moved; return what to audit."""
+    todo = []
+    dedupe = store.has_results(key)  # on a first run nothing can be reused: skip hashing
+    for f in found:
+        folder = folder_of[f.path]
+        if f.problem:
+            status, _, reason = f.problem.partition(": ")
+            store.save({"path": f.path, "status": status, "reason": reason}, folder=folder, key=key, run_id=run_id)
+            counts["failed"] += 1
+        elif _unchanged(store, f.path, key, run_id):
+            counts["skipped"] += 1
+        elif dedupe and _moved(store, f.path, key, folder, run_id):
+            counts["skipped"] += 1
+        else:
+            todo.append(f)
+    return todo
 
 
 def _folder(f: Found) -> str:
@@ -96,60 +120,98 @@ def _folder(f: Found) -> str:
     return "." if rel in ("", ".") else rel
 
 
-def _unchanged(store: Store, path: str, key: str, folder: str, run_id: int) -> bool:
+def _unchanged(store: Store, path: str, key: str, run_id: int) -> bool:
     """Same settings and the same bytes as last time (size+mtime first, the content hash to confirm)."""
     try:
         st = os.stat(path)
     except OSError:
         return False
     known = store.known(path)
-    if known and known.key == key and known.hash:
-        if known.size == st.st_size and known.mtime == st.st_mtime:
-            store.touch(path, st.st_mtime, run_id)
-            return True
-        if known.size == st.st_size and file_hash(path) == known.hash:
-            store.touch(path, st.st_mtime, run_id)
-            return True
+    if not known or known.key != key or not known.hash or known.status in RETRY_STATUSES:
+        return False
+    if known.size != st.st_size:
+        return False
+    if known.mtime == st.st_mtime or _hash(path) == known.hash:
+        store.touch(path, st.st_mtime, run_id)
+        return True
     return False
 
 
+def _moved(store: Store, path: str, key: str, folder: str, run_id: int) -> bool:
+    """A deck whose bytes are stored under another path (moved, renamed, copied): reuse that result."""
+    digest = _hash(path)
+    source = digest and store.by_hash(digest, key)
+    if not source:
+        return False
+    st = os.stat(path)
+    store.copy_from(source, path, folder=folder, size=st.st_size, mtime=st.st_mtime, run_id=run_id)
+    return True
+
+
+def _hash(path: str) -> str | None:
+    try:
+        return file_hash(path)
+    except OSError:
+        return None
+
+
 def _run_local(todo: list[Found], options, jobs, timeout, memory_mb, scheduler=None):
-    jobs = jobs or os.cpu_count() or 1
     opts = _options_dict(options)
     if jobs == 1:  # in-process, same result shape (no memory cap: it would cap the caller too)
         init(opts, options.model, memory_mb, limit_memory=False)
         for f in todo:
             yield audit_file(f.path, timeout)
         return
-    yield from _pool(todo, opts, options.model, jobs, timeout, memory_mb)
+    if todo:
+        yield from _pool(todo, opts, options.model, jobs, timeout, memory_mb)
 
 
 def _pool(todo, opts, model, jobs, timeout, memory_mb):
-    """A process pool with a watchdog: a worker stuck past its deadline (in C code the alarm cannot
-    interrupt) is killed, its file stored as a timeout, and the pool restarted for the rest."""
-    queue = list(reversed(todo))
+    """A process pool that survives its workers.
+
+    - A worker stuck past twice its deadline (in C code the alarm cannot interrupt) is killed: its file is
+      stored as a timeout, the pool restarted and the files in flight with it resubmitted.
+    - A worker that dies (a segfault in a native library, the kernel's OOM killer) breaks the whole pool and
+      every file in flight with it. The pool is restarted and those files retried one at a time: the one
+      that kills its worker alone is stored as a failure, the others are audited.
+    """
+    queue, suspects = deque(todo), deque()
     hard = (timeout or 60) * 2 + 10
-    executor = _executor(jobs, opts, model, memory_mb)
-    running: dict = {}
+    executor = _executor(jobs, opts, model, memory_mb, probe=True)
+    running: dict = {}  # future -> (Found, submitted at, ran alone)
     try:
-        while queue or running:
-            while queue and len(running) < jobs * 2:
-                f = queue.pop()
-                running[executor.submit(audit_file, f.path, timeout)] = (f, time.monotonic())
+        while queue or suspects or running:
+            broken = False
+            try:
+                if suspects and not running:
+                    _submit(executor, running, suspects, timeout, alone=True)
+                while not suspects and queue and len(running) < jobs * 2:
+                    _submit(executor, running, queue, timeout, alone=False)
+            except BrokenProcessPool:
+                broken = True
             done, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
             for fut in done:
-                f, _t = running.pop(fut)
+                f, _t, alone = running.pop(fut)
                 try:
                     yield fut.result()
-                except Exception as exc:  # the worker died (killed, out of memory in C code ...)
-                    yield {"path": f.path, "status": "error", "reason": f"worker died: {type(exc).__name__}: {exc}"}
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        yield {"path": f.path, "status": "error", "reason": "the worker process died while reading it "
+                               "(a crash in a native library, or killed for memory)"}
+                    else:
+                        suspects.append(f)
+                except Exception as exc:  # e.g. the result could not be sent back
+                    yield {"path": f.path, "status": "error", "reason": f"worker failed: {type(exc).__name__}: {exc}"}
             now = time.monotonic()
-            stuck = [fut for fut, (_f, t) in running.items() if now - t > hard]
-            if stuck:
-                for fut in stuck:
-                    f, _t = running.pop(fut)
-                    yield {"path": f.path, "status": "timeout", "reason": f"no answer after {hard:g} s; worker killed"}
-                queue.extend(f for f, _t in running.values())  # resubmit the innocent ones
+            stuck = [fut for fut, (_f, t, _a) in running.items() if now - t > hard]
+            for fut in stuck:
+                f, _t, _a = running.pop(fut)
+                yield {"path": f.path, "status": "timeout", "reason": f"no answer after {hard:g} s; worker killed"}
+            if broken or stuck:
+                # files in flight with a killed or crashed worker: innocent until they crash alone
+                for f, _t, alone in running.values():
+                    (suspects if broken else queue).appendleft(f)
                 running.clear()
                 _kill(executor)
                 executor = _executor(jobs, opts, model, memory_mb)
@@ -157,15 +219,32 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
         _kill(executor)
 
 
-def _executor(jobs, opts, model, memory_mb) -> ProcessPoolExecutor:
+def _submit(executor, running: dict, source: deque, timeout, *, alone: bool) -> None:
+    f = source.popleft()
+    try:
+        running[executor.submit(audit_file, f.path, timeout)] = (f, time.monotonic(), alone)
+    except BrokenProcessPool:
+        source.appendleft(f)
+        raise
+
+
+def _executor(jobs, opts, model, memory_mb, probe=False) -> ProcessPoolExecutor:
     import multiprocessing
 
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init, initargs=(opts, model, memory_mb), max_tasks_per_child=500)
+    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=init, initargs=(opts, model, memory_mb), max_tasks_per_child=500)
+    if probe:  # fail once, clearly, when workers cannot start at all (rather than blaming every file)
+        try:
+            executor.submit(os.getpid).result(timeout=120)
+        except Exception as exc:
+            _kill(executor)
+            raise RuntimeError("bulk: cannot start worker processes (when calling bulk() from a script, call it "
+                               f"under `if __name__ == '__main__':`): {type(exc).__name__}: {exc}") from None
+    return executor
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:
-    for p in list(getattr(executor, "_processes", {}).values()):
+    for p in list((getattr(executor, "_processes", None) or {}).values()):
         try:
             p.kill()
         except Exception:
@@ -177,33 +256,6 @@ def _run_dask(todo, options, jobs, timeout, memory_mb, scheduler):
     from deckaudit.library.dask_runner import run_on_cluster
 
     yield from run_on_cluster([f.path for f in todo], _options_dict(options), options.model, timeout, memory_mb, scheduler)
-
-
-def summarise(store: Store, paths: list[str], fail_over: float | None) -> LibraryReport:
-    rows = [DeckRow(**r) for r in store.decks(paths)]
-    rows.sort(key=lambda r: r.path)
-    ok = [r for r in rows if r.status == "ok"]
-    us = sum(r.about_us for r in ok)
-    cust = sum(r.about_customer for r in ok)
-    by_folder: dict[str, list[DeckRow]] = defaultdict(list)
-    for r in ok:
-        by_folder[r.folder].append(r)
-    folders = []
-    for name, decks in sorted(by_folder.items()):
-        fu, fc = sum(d.about_us for d in decks), sum(d.about_customer for d in decks)
-        folders.append(FolderRow(name, len(decks), sum(d.slides for d in decks), fu, fc, fu / (fu + fc) if fu + fc else None))
-    ranked = sorted((r for r in ok if r.us_share is not None), key=lambda r: (-r.us_share, -r.about_us, r.path))
-    reused = [ReusedSlide(d, t, e, n, p) for d, t, e, n, p in store.reused_us_slides([r.path for r in ok])]
-    return LibraryReport(
-        decks=rows,
-        us_share=us / (us + cust) if us + cust else None,
-        threshold=fail_over,
-        over_threshold=[r for r in ranked if fail_over is not None and r.us_share > fail_over],
-        worst=ranked[:20],
-        folders=folders,
-        reused=reused,
-        failures=[r for r in rows if r.status != "ok"],
-    )
 
 
 def history(db: str | os.PathLike, deck: str) -> list[dict]:

@@ -1,5 +1,10 @@
 """Find the decks under some folders: recognised by content, filtered by .deckauditignore files
-(gitignore syntax, each applying below its folder), symlink loops and unreadable folders survived."""
+(gitignore syntax, each applying below its folder, also when a subfolder is given), symlink loops and
+unreadable folders survived. A file named on the command line is audited even when an ignore file matches it.
+
+Which files count: every file with a deck extension is returned (a text file named .pptx becomes a stored
+failure, never a silent skip); other files are sniffed from their first bytes and returned only when they are
+decks (a PDF, a zip holding a presentation, an OLE .ppt or encrypted package)."""
 
 from __future__ import annotations
 
@@ -52,6 +57,24 @@ def _spec(folder: str):
         return pathspec.GitIgnoreSpec.from_lines(fh)
 
 
+def _ancestor_specs(root: str) -> list[tuple[str, object]]:
+    """Ignore files above a given folder apply below it too (auditing lib/sales obeys lib/.deckauditignore)."""
+    parents = []
+    folder = os.path.dirname(root)
+    while True:
+        parents.append(folder)
+        up = os.path.dirname(folder)
+        if up == folder:
+            break
+        folder = up
+    specs = []
+    for folder in reversed(parents):
+        spec = _spec(folder)
+        if spec is not None:
+            specs.append((folder, spec))
+    return specs
+
+
 def _ignored(path: str, is_dir: bool, specs: list[tuple[str, object]]) -> bool:
     for base, spec in specs:
         rel = os.path.relpath(path, base).replace(os.sep, "/")
@@ -85,7 +108,7 @@ def discover(paths) -> list[Found]:
 def _walk(root: str) -> list[Found]:
     found: list[Found] = []
     visited: set[tuple[int, int]] = set()
-    stack: list[tuple[str, list]] = [(root, [])]
+    stack: list[tuple[str, list]] = [(root, _ancestor_specs(root))]
     while stack:
         folder, specs = stack.pop()
         try:

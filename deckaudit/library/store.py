@@ -53,11 +53,16 @@ class Known:
 class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        self.db.commit()
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+            self.db.executescript(SCHEMA)
+            self.db.commit()
+        except sqlite3.Error as exc:
+            from deckaudit.errors import DeckError, FileStatus
+
+            raise DeckError(FileStatus.UNREADABLE, f"cannot use as a bulk store: {exc}", self.path) from None
 
     def close(self) -> None:
         self.db.close()
@@ -79,6 +84,9 @@ class Store:
     def known(self, path: str) -> Known | None:
         row = self.db.execute("SELECT hash, size, mtime, key, status FROM decks WHERE path=?", (path,)).fetchone()
         return Known(*row) if row else None
+
+    def has_results(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM decks WHERE key=? AND status='ok' LIMIT 1", (key,)).fetchone() is not None
 
     def by_hash(self, digest: str, key: str) -> str | None:
         row = self.db.execute("SELECT path FROM decks WHERE hash=? AND key=? AND status='ok' LIMIT 1", (digest, key)).fetchone()

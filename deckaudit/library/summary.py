@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 
@@ -67,3 +68,28 @@ class LibraryReport:
             "failures": [asdict(d) for d in self.failures],
             "run": dict(self.run),
         }
+
+
+def summarise(decks: list[DeckRow], reused: list[ReusedSlide], fail_over: float | None) -> LibraryReport:
+    """The library figures from the stored rows of the decks seen in this run (failures included)."""
+    rows = sorted(decks, key=lambda r: r.path)
+    ok = [r for r in rows if r.status == "ok"]
+    us, cust = sum(r.about_us for r in ok), sum(r.about_customer for r in ok)
+    by_folder: dict[str, list[DeckRow]] = defaultdict(list)
+    for r in ok:
+        by_folder[r.folder].append(r)
+    folders = []
+    for name, group in sorted(by_folder.items()):
+        fu, fc = sum(d.about_us for d in group), sum(d.about_customer for d in group)
+        folders.append(FolderRow(name, len(group), sum(d.slides for d in group), fu, fc, fu / (fu + fc) if fu + fc else None))
+    ranked = sorted((r for r in ok if r.us_share is not None), key=lambda r: (-r.us_share, -r.about_us, r.path))
+    return LibraryReport(
+        decks=rows,
+        us_share=us / (us + cust) if us + cust else None,
+        threshold=fail_over,
+        over_threshold=[r for r in ranked if fail_over is not None and r.us_share > fail_over],
+        worst=ranked[:20],
+        folders=folders,
+        reused=reused,
+        failures=[r for r in rows if r.status != "ok"],
+    )

@@ -12,9 +12,12 @@ import os
 import signal
 
 _STATE: dict = {}
-# Test hook (tests/test_bulk.py): a worker given a file whose name ends with this suffix hangs with SIGALRM
-# blocked, as a worker stuck inside C code would, so the parent's watchdog can be tested. Unset in normal use.
+# Test hooks (tests/test_bulk_pool.py), unset in normal use: a worker given a file whose name ends with
+# the suffix in HANG_FOR_TESTS hangs with SIGALRM blocked, as a worker stuck inside C code would; one ending
+# with the suffix in CRASH_FOR_TESTS dies at once, as on a segfault in a native library. They let the tests
+# reach the parent's watchdog and its crash isolation without a hostile file that really does either.
 HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
+CRASH_FOR_TESTS = "DECKAUDIT_TEST_CRASH_SUFFIX"
 
 
 class FileTimeout(Exception):
@@ -37,7 +40,14 @@ def init(options: dict, model: str | None, memory_mb: int | None, limit_memory: 
     from deckaudit.api import AuditOptions
     from deckaudit.classify import load_classifier
 
+    from dataclasses import replace
+
+    from deckaudit.api import read_options
+
     _STATE["options"] = AuditOptions(**options)
+    # Shape positions feed wireframes and thumbnails, which a library audit does not store; the verdicts
+    # do not use them, so bulk workers skip building them.
+    _STATE["read_options"] = replace(read_options(_STATE["options"]), boxes=False)
     _STATE["classifier"] = load_classifier(model)
     _STATE["memory_mb"] = memory_mb
 
@@ -57,16 +67,12 @@ def text_digest(text: str) -> str:
 
 def audit_file(path: str, timeout: float | None = None) -> dict:
     """Never raises: every outcome is a status."""
-    from deckaudit.api import audit_deck, read
+    from deckaudit.api import audit_deck
     from deckaudit.errors import DeckError, FileStatus
+    from deckaudit.readers import read_deck
 
     result: dict = {"path": path, "status": "ok", "reason": ""}
-    hang = os.environ.get(HANG_FOR_TESTS)
-    if hang and path.endswith(hang):
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-        import time
-
-        time.sleep(3600)
+    _test_hooks(path)
     use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -74,7 +80,7 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
     try:
         st = os.stat(path)
         result.update(size=st.st_size, mtime=st.st_mtime, hash=file_hash(path))
-        deck = read(path, _STATE["options"])
+        deck = read_deck(path, _STATE["read_options"])
         report = audit_deck(deck, _STATE["options"], _STATE["classifier"], coaching=False)
         s = report.summary
         result.update(
@@ -103,3 +109,14 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     return result
+
+
+def _test_hooks(path: str) -> None:
+    hang, crash = os.environ.get(HANG_FOR_TESTS), os.environ.get(CRASH_FOR_TESTS)
+    if hang and path.endswith(hang):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        import time
+
+        time.sleep(3600)
+    if crash and path.endswith(crash):
+        os.kill(os.getpid(), signal.SIGSEGV)

@@ -1,0 +1,93 @@
+"""`deckaudit bulk` and `deckaudit history` as a user runs them: exit codes, JSON/CSV/table output,
+--output, --pdf/--html, one line per failure, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_bulk_discover import library, library_template  # noqa: F401  (fixtures)
+
+
+def run_cli(*args, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "deckaudit", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=180)
+
+
+def deck_lines(stderr: str) -> list[str]:
+    return [ln for ln in stderr.splitlines() if ln.startswith("deckaudit: ")]
+
+
+def test_failures_exit_2_after_everything_is_stored(library, tmp_path):
+    r = run_cli("bulk", library, "--db", tmp_path / "c.db", "--jobs", "1", "--format", "json", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    (line,) = deck_lines(r.stderr)
+    assert line == f"deckaudit: {library / 'sales' / 'broken.pptx'}: unsupported: " \
+                   "a text file, not a deck (named .pptx)"
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "deckaudit.library/1" and len(doc["decks"]) == 5 and len(doc["failures"]) == 1
+    assert doc["run"]["audited"] == 4 and doc["run"]["failed"] == 1
+
+
+def test_csv_one_row_per_deck_and_the_gate(library, tmp_path):
+    (library / "sales" / "broken.pptx").unlink()
+    db = tmp_path / "c.db"
+    r = run_cli("bulk", library, "--db", db, "--format", "csv", "--output", tmp_path / "lib.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "lib.csv").read_text())))
+    assert len(rows) == 4 and {"path", "folder", "status"} <= set(rows[0])
+    gate = run_cli("bulk", library, "--db", db, "--fail-over", "0.5", "--quiet", cwd=tmp_path)
+    assert gate.returncode == 1
+    over = deck_lines(gate.stderr)
+    assert len(over) == 2 and all("vendor-pitch" in ln and "is over 0.50" in ln for ln in over)
+    assert run_cli("bulk", library, "--db", db, "--fail-over", "1.0", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_unreadable_files_win_over_the_gate_but_both_are_listed(library, tmp_path):
+    r = run_cli("bulk", library, "--db", tmp_path / "g.db", "--jobs", "1", "--fail-over", "0.5", "-q", cwd=tmp_path)
+    assert r.returncode == 2
+    lines = deck_lines(r.stderr)
+    assert sum("broken.pptx: unsupported" in ln for ln in lines) == 1 and sum("is over" in ln for ln in lines) == 2
+
+
+def test_pdf_and_html_library_reports(library, tmp_path):
+    pytest.importorskip("reportlab")
+    r = run_cli("bulk", library, "--db", tmp_path / "p.db", "-q", "--pdf", tmp_path / "lib.pdf",
+                "--html", tmp_path / "lib.html", cwd=tmp_path)
+    assert r.returncode == 2, r.stderr  # broken.pptx; the reports are written all the same
+    assert (tmp_path / "lib.pdf").read_bytes().startswith(b"%PDF-")
+    html = (tmp_path / "lib.html").read_text()
+    assert "<html" in html.lower() and "vendor-pitch" in html
+
+
+def test_history_table_and_json(library, tmp_path):
+    db = tmp_path / "h.db"
+    for _ in range(2):
+        run_cli("bulk", library, "--db", db, "-q", "--jobs", "1", cwd=tmp_path)
+    deck = library / "sales" / "vendor-pitch.pptx"
+    h = run_cli("history", deck, "--db", db, "--format", "json", cwd=tmp_path)
+    rows = json.loads(h.stdout)
+    assert h.returncode == 0 and [r["run_id"] for r in rows] == [1, 2] and rows[0]["us_share"] == 1.0
+    table = run_cli("history", deck, "--db", db, cwd=tmp_path)
+    assert table.returncode == 0 and len(table.stdout.splitlines()) == 2 and "us-share  100%" in table.stdout
+
+
+def test_history_errors_are_one_line(tmp_path):
+    missing = run_cli("history", "nope.pptx", "--db", tmp_path / "none.db", cwd=tmp_path)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr and "no bulk store" in missing.stderr
+    (tmp_path / "junk.db").write_text("junk " * 200)
+    junk = run_cli("history", "nope.pptx", "--db", tmp_path / "junk.db", cwd=tmp_path)
+    assert junk.returncode == 2 and "Traceback" not in junk.stderr and "cannot use as a bulk store" in junk.stderr
+
+
+def test_bad_limits_stop_bulk_before_it_starts(library, tmp_path):
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmin_inflate_ratio = -1\n")
+    r = run_cli("bulk", library, "--db", tmp_path / "l.db", cwd=tmp_path)
+    assert r.returncode == 2 and "limits must be positive" in r.stderr and not (tmp_path / "l.db").exists()

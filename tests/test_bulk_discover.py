@@ -1,0 +1,102 @@
+"""Bulk discovery: decks found by content, .deckauditignore, symlink loops, unreadable folders.
+
+``build_library`` is the small library the other bulk tests copy: two PPTX and a PDF in sales/, a deck
+without an extension, a text file named .pptx, ignored files, and a file that is not a deck."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from deckaudit.library import discover as discover_mod
+from deckaudit.library.discover import discover
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "sample_decks"
+DECKS_IN_LIBRARY = 5  # 4 real decks + broken.pptx (a failure, not skipped)
+
+
+def build_library(lib: Path) -> Path:
+    (lib / "sales" / "emea").mkdir(parents=True)
+    (lib / "archive").mkdir()
+    for name in ("vendor-pitch.pptx", "customer-first.pptx"):
+        shutil.copy(SAMPLES / name, lib / "sales" / name)
+    shutil.copy(SAMPLES / "vendor-pitch.pdf", lib / "sales" / "emea" / "vendor-pitch.pdf")
+    shutil.copy(SAMPLES / "vendor-pitch.pptx", lib / "archive" / "old.pptx")
+    (lib / ".deckauditignore").write_text("archive/\n*.tmp.pptx\n")
+    shutil.copy(SAMPLES / "vendor-pitch.pptx", lib / "sales" / "draft.tmp.pptx")
+    (lib / "sales" / "broken.pptx").write_text("not a deck")
+    shutil.copy(SAMPLES / "customer-first.pdf", lib / "sales" / "deck-without-extension")
+    (lib / "sales" / "notes.txt").write_text("hello")
+    return lib
+
+
+@pytest.fixture(scope="session")
+def library_template(tmp_path_factory) -> Path:
+    return build_library(tmp_path_factory.mktemp("bulk-template") / "lib")
+
+
+@pytest.fixture
+def library(library_template, tmp_path) -> Path:
+    """A fresh copy per test (tests change files in it)."""
+    return Path(shutil.copytree(library_template, tmp_path / "lib", symlinks=True))
+
+
+def names(found) -> list[str]:
+    return sorted(Path(f.path).name for f in found)
+
+
+def test_discovery_by_content_with_ignores(library):
+    found = discover([library])
+    assert names(found) == ["broken.pptx", "customer-first.pptx", "deck-without-extension",
+                            "vendor-pitch.pdf", "vendor-pitch.pptx"]
+    assert not any(f.problem for f in found)  # broken.pptx is the reader's to judge: it is stored as a failure
+    assert {f.root for f in found} == {str(library)}
+
+
+def test_an_ignore_file_in_a_subfolder_applies_below_it_only(library):
+    (library / "sales" / "emea" / ".deckauditignore").write_text("*.pdf\n")
+    shutil.copy(SAMPLES / "vendor-pitch.pdf", library / "sales" / "top.pdf")
+    found = names(discover([library]))
+    assert "vendor-pitch.pdf" not in found and "top.pdf" in found
+
+
+def test_discovery_skips_office_files_that_are_not_decks(library):
+    with zipfile.ZipFile(library / "sales" / "report.docx", "w") as z:
+        z.writestr("[Content_Types].xml", '<Types><Override PartName="/word/document.xml" ContentType="application/'
+                   'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", "<w:document/>")
+    assert "report.docx" not in names(discover([library]))
+
+
+def test_symlink_loop_is_walked_once(library):
+    os.symlink(library, library / "sales" / "loop")
+    assert len(discover([library])) == DECKS_IN_LIBRARY
+
+
+def test_overlapping_paths_give_each_deck_once(library):
+    assert len(discover([library, library / "sales", library / "sales" / "vendor-pitch.pptx"])) == DECKS_IN_LIBRARY
+
+
+def test_unreadable_folder_is_reported_and_the_walk_goes_on(library, monkeypatch):
+    real = os.scandir
+
+    def scandir(path):  # we run as root, where chmod 000 does not stop a read
+        if str(path).endswith("emea"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(discover_mod.os, "scandir", scandir)
+    found = discover([library])
+    problems = [f for f in found if f.problem]
+    assert [Path(p.path).name for p in problems] == ["emea"] and problems[0].problem.startswith("unreadable: ")
+    assert len(found) == DECKS_IN_LIBRARY  # the 4 other decks + the unreadable folder
+
+
+def test_a_missing_path_is_a_failure_not_an_exception(tmp_path):
+    (found,) = discover([tmp_path / "nope"])
+    assert found.problem.startswith("not-found: ")
