@@ -1,4 +1,4 @@
-"""Every renderer, from hand-built reports: table, JSON (validated against its schema), CSV, Markdown, chart."""
+"""Every stream renderer and the chart, from hand-built reports (tests/report_fixtures.py): no deck file is read."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-import jsonschema
 import pytest
 
 from deckaudit import renderers
 from deckaudit.report import summarise
-from tests.conftest import ROOT, hand_report
+from deckaudit.verdict import Tag
+from tests.conftest import ROOT
+from tests.report_fixtures import all_reports, awkward_report, pitch_report, text_report
 
-SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text())
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
 
 
 def render(fmt: str, reports, **kw) -> str:
@@ -25,116 +28,241 @@ def render(fmt: str, reports, **kw) -> str:
     return buf.getvalue()
 
 
-def test_summary_excludes_hidden_unless_asked(report):
+def test_summary_leaves_hidden_slides_out_unless_asked():
+    report = pitch_report()
     s = report.summary
-    assert (s.slides, s.counted, s.about_us, s.about_customer, s.neutral, s.hidden) == (5, 4, 1, 1, 2, 1)
-    assert s.us_share == 0.5 and s.first_customer_slide == 4
-    assert s.verdict == ("1 of 4 slides are about us · 1 about the customer · 2 neutral · "
-                         "the customer first appears on slide 4")
+    assert (s.slides, s.counted, s.about_us, s.about_customer, s.neutral, s.hidden) == (6, 5, 2, 1, 2, 1)
+    assert s.first_customer_slide == 5 and s.us_share == pytest.approx(2 / 3)
     for sr in report.slides:
         sr.counted = True
-    assert summarise(report.slides).about_us == 2
+    assert summarise(report.slides).about_us == 3
 
 
-def test_verdict_when_the_customer_never_appears():
-    r = hand_report(hidden_third=False)
-    r.slides[3].verdict.tag = r.slides[3].verdict.tag.__class__("about-us")
-    r.summary = summarise(r.slides)
-    assert r.summary.verdict.endswith("the customer never appears")
-    assert r.summary.us_share == 1.0
+# --- table -----------------------------------------------------------------------------------------------------
 
-
-def test_table_plain(report):
-    out = render("table", [report], color=False)
+def test_table_plain_has_rows_verdict_and_flags():
+    out = render("table", [pitch_report()], color=False)
     assert "\x1b[" not in out
-    assert "northwind pitch.pptx" in out
-    assert "1 of 4 slides are about us" in out and "us-share 50%" in out
-    assert "hidden, not counted" in out
-    assert "[suggestion] slide 2" in out
-    assert max(len(line) for line in out.splitlines()) <= 120
+    lines = out.splitlines()
+    assert lines[0] == "northwind pitch.pptx · PPTX · 6 slides"
+    assert "2 of 5 slides are about us · 1 about the customer · 2 neutral · the customer first appears on slide 5" in out
+    assert "(us-share 67%)" in out
+    assert "hidden, not counted" in out and "1 hidden slide listed but not counted" in out
+    assert "12 pictures, 2 words, alt text 'logo'" in out
+    for n in range(1, 7):  # one row per slide, the number in the first column
+        assert any(line.startswith(f"│ {n} │") for line in lines), n
+    assert max(len(line) for line in lines) <= 120
+    assert all(line == line.rstrip() for line in lines)  # no padding carried into files and pipes
 
 
-def test_table_colour_when_forced(report):
-    class Tty(io.StringIO):
-        def isatty(self):
-            return True
-
-    buf = Tty()
-    renderers.write("table", [report], buf, color=None)
-    assert "\x1b[" in buf.getvalue()
+def test_table_shows_at_most_three_reasons_per_slide():
+    out = render("table", [pitch_report()], color=False)
+    assert "headline says we/our" in out and "slide 2 of 6" not in out
 
 
-def test_table_quiet_and_many(report):
-    out = render("table", [report, hand_report()], color=False, quiet=True)
-    assert out.count("slides are about us") == 2 and len(out.splitlines()) == 2
+def test_table_findings_are_grouped_by_kind_and_metrics_shown():
+    out = render("table", [pitch_report()], color=False)
+    assert "we: 5 · you: 2 · we_you_ratio: 2.50" in out
+    block = out[out.index("findings (4)"):].splitlines()
+    assert [line.strip() for line in block if line.startswith("  ") and not line.startswith("    ")] == [
+        "self-praise (1)", "suggestion (2)", "late-customer (1)"]
+    assert "    slide 4: Replace the logo wall with one customer story." in block
+    assert "    deck: The customer first appears on slide 5 of 6." in block
 
 
-def test_json_validates_against_the_schema(report):
-    doc = json.loads(render("json", [report]))
-    jsonschema.validate(doc, SCHEMA)
+def test_table_shows_status_low_confidence_and_untitled_slides():
+    out = render("table", [awkward_report()], color=False)
+    assert "PDF · 5 slides · handout" in out
+    for flag in ("no-text-layer", "empty", "not counted, handout-page", "low confidence"):
+        assert flag in out
+    assert "Überblick — “Ärger” im Q3 😀" in out
+    assert out.count("A") == 79 and "A…" in out  # a 300-character title is cut to 80
+    assert "warning: page 4 holds several slides: not counted" in out
+    assert "us-share" not in out  # nothing about us or the customer: no share to give
+
+
+def test_table_counts_paragraphs_for_text_and_shows_their_start():
+    out = render("table", [text_report()], color=False)
+    assert "outreach.eml · TEXT · 3 paragraphs" in out
+    assert "1 of 3 paragraphs are about us" in out
+    assert "Hi Anna, thanks for the call." in out
+
+
+def test_table_include_hidden_drops_not_counted():
+    report = pitch_report()
+    report.settings["include_hidden"] = True
+    out = render("table", [report], color=False)
+    assert "hidden, not counted" not in out and "│ hidden " in out
+
+
+def test_table_colour_auto_on_a_terminal_and_never_with_no_color(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    tty = Tty()
+    renderers.write("table", [pitch_report()], tty, color=None)
+    assert "\x1b[" in tty.getvalue()
+    assert "\x1b[" not in render("table", [pitch_report()], color=None)  # a pipe
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = Tty()
+    renderers.write("table", [pitch_report()], tty, color=None)
+    assert "\x1b[" not in tty.getvalue()
+
+
+def test_table_colour_forced_into_a_pipe():
+    assert "\x1b[" in render("table", [pitch_report()], color=True)
+
+
+def test_table_many_decks_and_quiet():
+    out = render("table", all_reports(), color=False)
+    assert out.count(" · PPTX · ") == 1 and out.count(" · PDF · ") == 1 and out.count(" · TEXT · ") == 1
+    quiet = render("table", all_reports(), color=False, quiet=True).splitlines()
+    assert quiet == [f"{r.name}: {r.summary.verdict}" for r in all_reports()]
+
+
+# --- JSON (schema validation: tests/test_schema.py) -------------------------------------------------------------
+
+def test_json_one_object_or_an_array():
+    doc = json.loads(render("json", [pitch_report()]))
+    assert doc["schema"] == "deckaudit.report/1"
+    assert [s["index"] for s in doc["slides"]] == [1, 2, 3, 4, 5, 6]
     assert doc["slides"][2]["hidden"] is True and doc["slides"][2]["counted"] is False
     assert doc["slides"][1]["notes"] == "Say: our modules"
-    docs = json.loads(render("json", [report, hand_report()]))
-    assert isinstance(docs, list)
-    for d in docs:
-        jsonschema.validate(d, SCHEMA)
+    docs = json.loads(render("json", all_reports()))
+    assert isinstance(docs, list) and [d["deck"]["name"] for d in docs] == [r.name for r in all_reports()]
 
 
-@pytest.mark.parametrize("breakage", [
-    lambda d: d["slides"][0].__setitem__("tag", "about-them"),
-    lambda d: d["slides"][0].pop("index"),
-    lambda d: d["slides"][0].__setitem__("score", 2),
-    lambda d: d.__setitem__("schema", "deckaudit.report/2"),
-    lambda d: d["summary"].__setitem__("us_share", 1.5),
-    lambda d: d["summary"]["counts"].__setitem__("about-them", 1),
-])
-def test_schema_rejects_broken_documents(report, breakage):
-    doc = json.loads(render("json", [report]))
-    breakage(doc)
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(doc, SCHEMA)
+def test_json_is_utf8_text_and_quiet_changes_nothing():
+    out = render("json", [awkward_report()])
+    assert "Überblick — “Ärger” im Q3 😀" in out  # not \u escapes
+    assert out == render("json", [awkward_report()], quiet=True)
 
 
-def test_csv_one_row_per_slide(report):
-    rows = list(csv.DictReader(io.StringIO(render("csv", [report, hand_report()]))))
-    assert len(rows) == 10
-    assert rows[1]["tag"] == "about-us" and rows[1]["evidence"].startswith("we/us/our")
-    assert "\n" not in rows[1]["text"]
+# --- CSV ----------------------------------------------------------------------------------------------------------
+
+def test_csv_one_row_per_slide():
+    from deckaudit.renderers.csv_report import COLUMNS
+
+    rows = list(csv.DictReader(io.StringIO(render("csv", all_reports()))))
+    assert len(rows) == sum(len(r.slides) for r in all_reports())
+    assert list(rows[0]) == COLUMNS
+    row = rows[1]
+    assert (row["deck"], row["index"], row["tag"], row["score"]) == ("northwind pitch.pptx", "2", "about-us", "-0.920")
+    assert row["evidence"] == "we/us/our ×3 | offer: 'our platform' | headline says we/our | slide 2 of 6"
+    assert row["text"] == "Our platform | pricing / Our modules / <script>alert(1)</script>"
+    assert rows[2]["hidden"] == "True" and rows[2]["counted"] == "False"
+    assert rows[3]["pictures"] == "12" and rows[3]["words"] == "2"
+    assert rows[7]["status"] == "no-text-layer"
 
 
-def test_markdown_table_escapes_pipes(report):
-    out = render("md", [report])
-    assert out.startswith("# northwind pitch.pptx")
-    assert "| 2 | about-us |" in out
-    assert "Our platform \\| pricing" in out
-    assert "**suggestion** (slide 2)" in out
+# --- Markdown -----------------------------------------------------------------------------------------------------
+
+def test_markdown_table_escapes_deck_text():
+    out = render("md", [pitch_report()])
+    assert out.startswith("# northwind pitch.pptx\n")
+    assert "| 2 | about-us | -0.92 | Our platform \\| pricing |" in out
+    assert "| 3 | about-us (hidden, not counted) |" in out
+    assert "- **suggestion** (slide 4): Replace the logo wall with one customer story." in out
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert len(table) == 1 + 6  # header + one row per slide
+    assert all(line.replace("\\|", "").count("|") == 6 for line in table)  # five cells in every row
 
 
-def test_unknown_format(report):
-    with pytest.raises(ValueError):
-        render("xml", [report])
+def test_markdown_statuses_untitled_and_quiet():
+    out = render("md", [awkward_report(), text_report()])
+    assert "| 2 | neutral (no-text-layer) | +0.00 | — | — |" in out
+    assert "zweite Zeile" not in out and "\\*" not in out.split("\n| 1 |")[0]
+    assert "*Hi Anna, thanks for the call.*" in out
+    assert "> warning: page 4 holds several slides: not counted" in out
+    quiet = render("md", all_reports(), quiet=True)
+    assert "| # |" not in quiet and quiet.count("\n# ") == 2
 
 
-def test_chart_png_and_svg(report, tmp_path):
+def test_markdown_cannot_be_broken_by_a_title():
+    report = pitch_report()
+    report.slides[0].slide.title = "<b>[link](http://x)</b> `code` *bold* | cell"
+    row = next(line for line in render("md", [report]).splitlines() if line.startswith("| 1 |"))
+    assert "\\<b\\>\\[link\\](http://x)\\<" in row and "\\`code\\`" in row and "\\*bold\\*" in row and "\\| cell" in row
+
+
+def test_unknown_format():
+    with pytest.raises(ValueError, match="choose from"):
+        render("xml", [pitch_report()])
+
+
+# --- chart --------------------------------------------------------------------------------------------------------
+
+def test_chart_png_and_svg(tmp_path):
+    from lxml import etree
+
     from deckaudit.renderers.chart import chart_png_bytes, save_chart
 
+    report = pitch_report()
     png = tmp_path / "c.png"
     save_chart(report, png)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
-    svg = tmp_path / "c.svg"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > height > 300
+    svg = tmp_path / "c.SVG"
     save_chart(report, svg)
-    from lxml import etree
-
     root = etree.parse(str(svg)).getroot()
-    assert root.tag.endswith("svg")
-    assert "1 of 4 slides about us" in svg.read_text()
-    assert chart_png_bytes(report)[:4] == b"\x89PNG"
-    with pytest.raises(ValueError):
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    text = svg.read_text()
+    assert "2 of 5 slides about us · us-share 67%" in text and "hidden / not counted" in text
+    assert chart_png_bytes(report)[:8] == data[:8]
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
         save_chart(report, tmp_path / "c.gif")
+
+
+def test_chart_bars_follow_tags_scores_and_hidden(tmp_path):
+    from matplotlib.colors import to_hex
+
+    from deckaudit.renderers import chart
+
+    fig = chart._figure(pitch_report())
+    bars = fig.axes[0].patches
+    assert len(bars) == 6
+    assert [round(b.get_height(), 2) for b in bars] == [chart.NEUTRAL_STUB, -0.92, -0.8, -1.0, 0.88, chart.NEUTRAL_STUB]
+    assert [to_hex(b.get_facecolor()[:3]) for b in bars][:5] == [
+        chart.COLORS[t].lower() for t in ("neutral", "about-us", "about-us", "about-us", "about-customer")]
+    assert [bool(b.get_hatch()) for b in bars] == [False, False, True, False, False, False]
+
+
+def test_chart_is_deterministic_and_copes_with_odd_reports(tmp_path):
+    from deckaudit.renderers.chart import chart_title, save_chart
+
+    report = pitch_report()
+    save_chart(report, tmp_path / "a.svg")
+    save_chart(report, tmp_path / "b.svg")
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+    assert chart_title(text_report()) == "outreach.eml: 1 of 3 paragraphs about us · us-share 50%"
+    assert chart_title(awkward_report()).endswith("0 of 4 slides about us")
+    save_chart(awkward_report(), tmp_path / "odd.png")
+    big = pitch_report()
+    big.slides = [big.slides[n % 6] for n in range(120)]
+    for i, sr in enumerate(big.slides):
+        sr.slide = type(sr.slide)(i + 1, sr.slide.title, sr.slide.text)
+    save_chart(big, tmp_path / "big.png")
+    assert (tmp_path / "big.png").stat().st_size > 5000
 
 
 def test_chart_module_does_not_import_matplotlib():
     code = "import sys, deckaudit.renderers.chart; print('matplotlib' in sys.modules)"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(ROOT))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_chart_leaves_pyplot_alone(tmp_path):
+    code = ("import sys; sys.path.insert(0, '.'); from tests.report_fixtures import pitch_report\n"
+            "from deckaudit.renderers.chart import chart_png_bytes; chart_png_bytes(pitch_report())\n"
+            "print('matplotlib.pyplot' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.stdout.strip() == "False", r.stderr
+
+
+def test_renderers_read_tags_not_positions():
+    """A report whose customer slide is retagged renders the new tag everywhere."""
+    report = pitch_report()
+    report.slides[4].verdict.tag = Tag.US
+    report.summary = summarise(report.slides)
+    assert "the customer never appears" in render("table", [report], color=False)
+    assert json.loads(render("json", [report]))["summary"]["first_customer_slide"] is None
