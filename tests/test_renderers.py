@@ -153,6 +153,15 @@ def test_csv_one_row_per_slide():
     assert rows[7]["status"] == "no-text-layer"
 
 
+def test_csv_guards_against_formulas_from_the_deck():
+    report = pitch_report()
+    report.slides[0].slide.title = "=HYPERLINK(\"http://x\")"
+    report.slides[0].slide.text = "@SUM(A1)"
+    row = list(csv.DictReader(io.StringIO(render("csv", [report]))))[0]
+    assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["text"] == "'@SUM(A1)"
+    assert row["score"] == "0.000" and row["index"] == "1"
+
+
 # --- Markdown -----------------------------------------------------------------------------------------------------
 
 def test_markdown_table_escapes_deck_text():
