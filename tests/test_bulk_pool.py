@@ -133,6 +133,33 @@ def test_a_killed_run_keeps_every_finished_deck(tmp_path):
     assert resumed.run["skipped"] == ok and resumed.run["audited"] == 40 - ok
 
 
+def stored_ok(db) -> int:
+    try:
+        with sqlite3.connect(db) as c:
+            return c.execute("SELECT COUNT(*) FROM decks WHERE status='ok'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_pool_keeps_finished_decks_and_prints_no_traceback(library, tmp_path):
+    from deckaudit.library.worker import HANG_FOR_TESTS
+
+    db = tmp_path / "i.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), HANG_FOR_TESTS: "customer-first.pptx"}
+    proc = subprocess.Popen([sys.executable, "-m", "deckaudit", "bulk", str(library), "--db", str(db), "--jobs", "2"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and stored_ok(db) < 3:  # the other decks finish; one worker hangs
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C: the whole process group
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert err.strip().endswith(f"interrupted; every finished deck is stored in {db}, run again to continue")
+    assert stored_ok(db) == 3
+
+
 @pytest.mark.slow
 def test_dask_local_cluster(library, tmp_path):
     distributed = pytest.importorskip("dask.distributed", reason="dask not installed: pip install 'deckaudit[dask]'")

@@ -69,6 +69,8 @@ def bulk(
         raise fail(str(exc))
     except (OSError, RuntimeError) as exc:  # the store cannot be opened, workers cannot start
         raise fail(f"bulk: {exc}")
+    except KeyboardInterrupt:
+        raise fail(f"bulk: interrupted; every finished deck is stored in {db}, run again to continue", code=130)
     finally:
         if bar is not None:
             bar.stop()

@@ -143,7 +143,10 @@ def _moved(store: Store, path: str, key: str, folder: str, run_id: int) -> bool:
     source = digest and store.by_hash(digest, key)
     if not source:
         return False
-    st = os.stat(path)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
     store.copy_from(source, path, folder=folder, size=st.st_size, mtime=st.st_mtime, run_id=run_id)
     return True
 
@@ -158,7 +161,7 @@ def _hash(path: str) -> str | None:
 def _run_local(todo: list[Found], options, jobs, timeout, memory_mb, scheduler=None):
     opts = _options_dict(options)
     if jobs == 1:  # in-process, same result shape (no memory cap: it would cap the caller too)
-        init(opts, options.model, memory_mb, limit_memory=False)
+        init(opts, options.model, memory_mb, own_process=False)
         for f in todo:
             yield audit_file(f.path, timeout)
         return

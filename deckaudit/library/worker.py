@@ -28,8 +28,13 @@ def _on_alarm(signum, frame):
     raise FileTimeout()
 
 
-def init(options: dict, model: str | None, memory_mb: int | None, limit_memory: bool = True) -> None:
-    if memory_mb and limit_memory:
+def init(options: dict, model: str | None, memory_mb: int | None, own_process: bool = True) -> None:
+    """Load what every file needs, once. ``own_process``: this is a pool worker, not the caller's process
+    (--jobs 1) nor a Dask worker thread, so it may cap its own memory and leave Ctrl-C to the parent,
+    which stops the run and kills the workers (no traceback from each of them)."""
+    if own_process:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_mb and own_process:
         import resource
 
         cap = memory_mb * 1024 * 1024
@@ -37,12 +42,10 @@ def init(options: dict, model: str | None, memory_mb: int | None, limit_memory: 
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         except (ValueError, OSError):  # not allowed on this platform: run without the cap
             pass
-    from deckaudit.api import AuditOptions
-    from deckaudit.classify import load_classifier
-
     from dataclasses import replace
 
-    from deckaudit.api import read_options
+    from deckaudit.api import AuditOptions, read_options
+    from deckaudit.classify import load_classifier
 
     _STATE["options"] = AuditOptions(**options)
     # Shape positions feed wireframes and thumbnails, which a library audit does not store; the verdicts
