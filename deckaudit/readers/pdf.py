@@ -1,10 +1,13 @@
 """PDF decks: one slide per page, read with pypdfium2 (default) or pdfplumber (--pdf-engine pdfplumber).
 
 Measured (../shared/docs/extraction-pitfalls.md): pypdfium2 is ~35x faster than pdfplumber and right on
-rotated and letter-spaced pages. Text is normalised (textnorm). Titles come from the tallest text line near
-the top; pictures are image objects, with the share of the page they cover. A page with pictures but no
-characters is flagged no-text-layer, never guessed. Notes-page and handout exports are detected and their
-pages marked, because page i is then not slide i.
+rotated and letter-spaced pages. Page text is normalised (textnorm). The title is the line set in the
+largest type near the top of the page; pictures are image objects with the share of the page they cover.
+A page with pictures but no characters is flagged no-text-layer, never guessed. Notes-page and handout
+exports are detected and their pages marked, because page i is then not slide i.
+
+Every pdfium handle (document, page, text page) is closed in a ``finally``: pdfium memory is not Python's,
+and a bulk run over thousands of files would otherwise grow without bound.
 """
 
 from __future__ import annotations
@@ -15,8 +18,12 @@ from deckaudit.readers._area import union_area
 from deckaudit.readers.sniff import is_pdf
 from deckaudit.textnorm import normalise_text
 
-MAX_TEXT_PER_PAGE = 200_000  # characters; a page with more is not a slide
+MAX_TEXT_PER_PAGE = 100_000  # characters read from one page; a slide never holds this much
+MAX_LINES_PER_PAGE = 400  # lines measured for title and boxes; the text itself is not cut by this
 MAX_IMAGES_PER_PAGE = 2_000  # stop counting pictures past this (hostile or generated PDFs)
+MAX_FORM_DEPTH = 4  # how deep to look for pictures inside nested form XObjects
+MAX_BOXES = 200  # boxes kept per page and kind
+ENGINES = ("auto", "pypdfium2", "pdfplumber")
 
 
 def accepts(head: bytes, path: str) -> bool:
@@ -24,35 +31,44 @@ def accepts(head: bytes, path: str) -> bool:
 
 
 def read(path: str, options) -> Deck:
-    engine = getattr(options, "pdf_engine", "auto")
+    engine = getattr(options, "pdf_engine", "auto") or "auto"
+    if engine not in ENGINES:
+        raise DeckError(FileStatus.UNSUPPORTED, f"unknown PDF engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "pdfplumber":
         from deckaudit.readers.pdf_plumber import read_with_pdfplumber
 
         pages, meta = read_with_pdfplumber(path, options)
     else:
+        engine = "pypdfium2"
         pages, meta = _read_pdfium(path, options)
-    return _assemble(path, pages, meta, engine="pdfplumber" if engine == "pdfplumber" else "pypdfium2")
+    return _assemble(path, pages, meta, engine)
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------------------
 
 def _open(path: str):
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     try:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        msg = str(exc)
-        if "password" in msg.lower():
-            raise DeckError(FileStatus.ENCRYPTED, "PDF needs a password to open") from None
-        raise DeckError(FileStatus.CORRUPT, f"damaged PDF ({msg.split('(')[-1].rstrip(')') or msg})") from None
+        code = getattr(exc, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise DeckError(FileStatus.ENCRYPTED, "PDF needs a password") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise DeckError(FileStatus.ENCRYPTED, "PDF uses an unsupported security handler") from None
+        if code == raw.FPDF_ERR_FORMAT:
+            raise DeckError(FileStatus.CORRUPT, "damaged PDF (not a readable PDF structure)") from None
+        if code == raw.FPDF_ERR_FILE:
+            raise DeckError(FileStatus.UNREADABLE, "cannot read the file") from None
+        raise DeckError(FileStatus.CORRUPT, "damaged PDF, or a PDF with no pages (pdfium cannot load it)") from None
     except (OSError, ValueError) as exc:
         raise DeckError(FileStatus.CORRUPT, f"cannot open the PDF ({exc})") from None
 
 
 def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     doc = _open(path)
     try:
@@ -61,17 +77,16 @@ def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
             raise DeckError(FileStatus.EMPTY, "the PDF has no pages")
         if n > options.max_slides:
             raise DeckError(FileStatus.TOO_LARGE, f"{n:,} pages (limit {options.max_slides:,})")
-        meta = {}
         try:
             m = doc.get_metadata_dict(skip_empty=True)
             meta = {"title": m.get("Title", ""), "author": m.get("Author", "")}
-        except Exception:  # metadata is optional
+        except (pdfium.PdfiumError, UnicodeError, ValueError):  # metadata is optional
             meta = {}
         pages = []
         for i in range(n):
             page = doc[i]
             try:
-                pages.append(_page_pdfium(page, raw, pdfium, options))
+                pages.append(_page_pdfium(page))
             finally:
                 page.close()
         return pages, meta
@@ -81,116 +96,204 @@ def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
         doc.close()
 
 
-def _page_pdfium(page, raw, pdfium, options) -> dict:
-    w, h = page.get_size()
-    w, h = w or 1.0, h or 1.0
-    rotation = page.get_rotation() % 180
+class _Frame:
+    """Maps pdfium's unrotated page coordinates (points, y up) to fractions of the page as displayed
+    (0..1, y down), applying /Rotate."""
+
+    def __init__(self, page):
+        self.left, self.bottom, right, top = page.get_bbox()
+        self.w, self.h = (right - self.left) or 1.0, (top - self.bottom) or 1.0
+        self.rotation = page.get_rotation() % 360
+        self.display = (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = (x - self.left) / self.w, 1.0 - (y - self.bottom) / self.h
+        if self.rotation == 90:
+            return 1.0 - v, u
+        if self.rotation == 180:
+            return 1.0 - u, 1.0 - v
+        if self.rotation == 270:
+            return v, 1.0 - u
+        return u, v
+
+    def rect(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x, y, w, h) fractions of the displayed page, y from the top, not clipped."""
+        x0, y0 = self.point(left, top)
+        x1, y1 = self.point(right, bottom)
+        x, y = min(x0, x1), min(y0, y1)
+        return x, y, abs(x1 - x0), abs(y1 - y0)
+
+
+def _page_pdfium(page) -> dict:
+    frame = _Frame(page)
     tp = page.get_textpage()
     try:
         nchars = tp.count_chars()
         text = tp.get_text_range(count=min(nchars, MAX_TEXT_PER_PAGE)) if nchars > 0 else ""
-        lines = _lines(tp, w, h) if nchars > 0 else []
+        lines = _lines(tp, text, frame) if text.strip() else []
     finally:
         tp.close()
-    rects = _image_rects(page.raw, raw, w, h)
-    pw, ph = (h, w) if rotation else (w, h)
-    return {"text": text, "lines": lines, "pictures": rects, "width": pw, "height": ph}
+    width, height = frame.display
+    return {"text": text, "lines": lines, "pictures": _image_rects(page.raw, frame), "width": width, "height": height}
 
 
-def _image_rects(page_raw, raw, w: float, h: float) -> list[tuple[float, float, float, float]]:
-    """Image objects' bounds as page fractions, through the raw PDFium API (the object wrappers cost more
-    than the text itself on busy pages). Form XObjects are searched to a small depth."""
+def _lines(tp, text: str, frame: _Frame) -> list[tuple[float, float, str, float, float]]:
+    """Text lines as (size, top, text, left, right), all fractions of the displayed page height or width.
+
+    pdfium ends lines with CRLF. Only the first and last character of each line are measured, through the
+    raw API, so this costs a few calls per line rather than per character. The size is the height of the
+    first character's loose box (the font's full height as drawn): pdfium's FPDFText_GetFontSize reports
+    the Tf operand, which is 1 for exporters that scale type through the text matrix.
+    """
+    import pypdfium2.raw as raw
+
+    out = []
+    pos = 0
+    box = raw.FS_RECTF()
+    for line in text.split("\r\n"):
+        start, pos = pos, pos + len(line) + 2
+        stripped = line.strip()
+        if not stripped:
+            continue
+        i = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, start + len(line) - len(line.lstrip()))
+        if i < 0 or not raw.FPDFText_GetLooseCharBox(tp.raw, i, box):
+            continue
+        left, bottom, right, top = box.left, box.bottom, box.right, box.top
+        size = frame.rect(left, bottom, right, top)[3]
+        j = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, start + len(line.rstrip()) - 1)
+        if j > i and raw.FPDFText_GetLooseCharBox(tp.raw, j, box):
+            left, bottom = min(left, box.left), min(bottom, box.bottom)
+            right, top = max(right, box.right), max(top, box.top)
+        x, y, w, _h = frame.rect(left, bottom, right, top)
+        out.append((size, y, stripped, x, x + w))
+        if len(out) >= MAX_LINES_PER_PAGE:
+            break
+    return out
+
+
+def _image_rects(page_raw, frame: _Frame) -> list[tuple[float, float, float, float]]:
+    """Image objects' bounds as (x, y, w, h) fractions of the displayed page, through the raw PDFium API
+    (the object wrappers cost more than the text itself on busy pages). Form XObjects are searched to a
+    small depth; their children's bounds are in form space, so the form matrices are applied."""
     import ctypes
+
+    import pypdfium2.raw as raw
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    matrix = raw.FS_MATRIX()
     image, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
     out: list[tuple[float, float, float, float]] = []
-    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), 0)]
+    # (object count, getter, matrix from this level to page space, depth)
+    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), None, 0)]
     while stack:
-        count, get, depth = stack.pop()
-        for i in range(count):
+        count, get, to_page, depth = stack.pop()
+        for i in range(max(0, count)):
             obj = get(i)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == image:
                 if raw.FPDFPageObj_GetBounds(obj, *refs):
-                    l, b, r, t = left.value, bottom.value, right.value, top.value
-                    out.append((l / w, 1 - t / h, (r - l) / w, (t - b) / h))
+                    box = (left.value, bottom.value, right.value, top.value)
+                    if to_page is not None:
+                        box = _transform(box, to_page)
+                    out.append(frame.rect(*box))
                     if len(out) >= MAX_IMAGES_PER_PAGE:
                         return out
-            elif kind == form and depth < 4:
-                stack.append((raw.FPDFFormObj_CountObjects(obj), (lambda o: lambda j: raw.FPDFFormObj_GetObject(o, j))(obj), depth + 1))
+            elif kind == form and depth < MAX_FORM_DEPTH and raw.FPDFPageObj_GetMatrix(obj, matrix):
+                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                stack.append((raw.FPDFFormObj_CountObjects(obj), (lambda o: lambda j: raw.FPDFFormObj_GetObject(o, j))(obj),
+                              m if to_page is None else _compose(m, to_page), depth + 1))
     return out
 
 
-def _lines(tp, w: float, h: float) -> list[tuple[float, float, str, float, float]]:
-    """Text lines as (height, top, text, left, right) in page fractions; heights stand in for font sizes."""
-    n = min(tp.count_rects(), 600)
-    rows: dict[int, list] = {}
-    for i in range(n):
-        left, bottom, right, top = tp.get_rect(i)
-        rows.setdefault(round(bottom / 3), []).append((left, bottom, right, top))
-    out = []
-    for parts in rows.values():
-        left, right = min(p[0] for p in parts), max(p[2] for p in parts)
-        bottom, top = min(p[1] for p in parts), max(p[3] for p in parts)
-        height = max(p[3] - p[1] for p in parts)
-        out.append((height / h, 1 - top / h, (left, bottom, right, top), left / w, right / w))
-    # Only the few tallest lines need their text (title candidates); the rest keep geometry only.
-    out.sort(key=lambda r: -r[0])
-    lines = []
-    for k, (height, top, rect, x0, x1) in enumerate(out):
-        text = tp.get_text_bounded(*rect).strip() if k < 6 else ""
-        lines.append((height, top, text, x0, x1))
-    return lines
+def _transform(box, m):
+    """Bounds of a (left, bottom, right, top) box after the affine matrix m = (a, b, c, d, e, f)."""
+    a, b, c, d, e, f = m
+    l, bt, r, t = box
+    xs, ys = [], []
+    for x, y in ((l, bt), (l, t), (r, bt), (r, t)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
-# --- shared ------------------------------------------------------------------------------------------------
+def _compose(inner, outer):
+    """The matrix applying `inner` first, then `outer`."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _clip(rect):
+    """A (x, y, w, h) fraction rectangle cut to the page, or None when nothing of it is on the page."""
+    x, y, w, h = rect
+    x0, y0, x1, y1 = max(0.0, x), max(0.0, y), min(1.0, x + w), min(1.0, y + h)
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1 - x0, y1 - y0
+
+
+# --- shared by both engines --------------------------------------------------------------------------------
+
+TITLE_ZONE = 0.6  # a title starts in the top 60% of the page
+
 
 def _title(lines, text: str) -> str:
-    """The tallest line with words in the top 60% of the page (ties: the higher one), when it is a real line
-    of the page text; otherwise the first line of the text."""
-    best = None
-    for height, top, line, *_ in lines:
-        line = normalise_text(line).replace("\n", " ")
-        if top > 0.6 or not any(len(w) >= 3 and w.isalpha() for w in line.split()) or line not in text:
-            continue
-        key = (round(height, 3), -top)
-        if best is None or key > best[0]:
-            best = (key, line)
-    if best:
-        return best[1]
-    return text.split("\n", 1)[0][:120] if text else ""
+    """The line in the largest type (ties: the higher one) that starts in the top of the page and has a
+    word in it, plus the next lines in the same size directly below (a wrapped title). Falls back to the
+    first line of the page text."""
+    candidates = [ln for ln in lines if ln[1] <= TITLE_ZONE and _has_word(ln[2])]
+    if not candidates:
+        return text.split("\n", 1)[0][:120] if text else ""
+    best = max(candidates, key=lambda ln: (round(ln[0], 3), -ln[1]))
+    size, top = best[0], best[1]
+    parts = [best[2]]
+    for ln in sorted((ln for ln in lines if ln[1] > top), key=lambda ln: ln[1]):
+        if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or ln[1] - top > 1.6 * size:
+            break
+        parts.append(ln[2])
+        top = ln[1]
+    return normalise_text(" ".join(parts))[:300]
+
+
+def _has_word(line: str) -> bool:
+    return any(sum(ch.isalpha() for ch in w) >= 2 for w in line.split())
+
+
+def _status(text: str, pictures: int) -> SlideStatus:
+    if text:
+        return SlideStatus.OK
+    return SlideStatus.NO_TEXT_LAYER if pictures else SlideStatus.EMPTY
 
 
 def _assemble(path: str, pages: list[dict], meta: dict, engine: str) -> Deck:
     slides = []
     for i, pg in enumerate(pages, 1):
         text = normalise_text(pg["text"])
-        title = _title(pg["lines"], text)
-        pics = pg["pictures"]
-        boxes = [Box("text", x0, top, max(0.0, x1 - x0), hgt, t[:200]) for hgt, top, t, x0, x1 in pg["lines"][:200]]
-        boxes += [Box("picture", *r) for r in pics[:200]]
-        if text:
-            status = SlideStatus.OK
-        elif pics:
-            status = SlideStatus.NO_TEXT_LAYER
-        else:
-            status = SlideStatus.EMPTY
-        slides.append(Slide(index=i, title=title, text=text, pictures=len(pics), picture_area=union_area(pics),
-                            status=status, boxes=boxes))
-    first = pages[0]
-    deck = Deck(path=path, format="pdf", variant="pdf", slides=slides, title=(meta.get("title") or "").strip(),
-                author=(meta.get("author") or "").strip(), aspect=first["width"] / first["height"], engine=engine)
-    if all(s.status is SlideStatus.NO_TEXT_LAYER for s in slides) or (
-        all(s.status in (SlideStatus.NO_TEXT_LAYER, SlideStatus.EMPTY) for s in slides)
-        and any(s.status is SlideStatus.NO_TEXT_LAYER for s in slides)
-    ):
-        raise DeckError(FileStatus.NO_TEXT_LAYER, "no text layer on any page (a scan?); run OCR first, e.g. ocrmypdf")
-    if all(s.status is SlideStatus.EMPTY for s in slides):
+        pics = [r for r in map(_clip, pg["pictures"]) if r is not None]
+        boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, normalise_text(t)[:200])
+                 for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
+        boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
+        slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
+                            pictures=len(pics), picture_area=union_area(pics), status=_status(text, len(pics)),
+                            boxes=boxes))
+    statuses = {s.status for s in slides}
+    if SlideStatus.OK not in statuses:
+        if SlideStatus.NO_TEXT_LAYER in statuses:
+            raise DeckError(FileStatus.NO_TEXT_LAYER, "no text layer on any page (a scan?); run OCR first, e.g. ocrmypdf")
         raise DeckError(FileStatus.EMPTY, f"all {len(slides)} pages are empty")
+    first = pages[0]
+    deck = Deck(path=path, format="pdf", variant="pdf", slides=slides, title=normalise_text(meta.get("title") or ""),
+                author=normalise_text(meta.get("author") or ""), aspect=first["width"] / (first["height"] or 1.0),
+                engine=engine)
     _detect_layouts(deck, pages)
     return deck
+
+
+# --- notes pages and handouts ------------------------------------------------------------------------------
+
+NOTES_OVERLAP = 0.6  # share of a slide page's words a notes page must repeat
 
 
 def _words(text: str) -> set[str]:
@@ -198,34 +301,41 @@ def _words(text: str) -> set[str]:
 
 
 def _detect_layouts(deck: Deck, pages: list[dict]) -> None:
-    """Notes pages (landscape slides followed by portrait pages repeating them) and handouts."""
+    """Notes pages (landscape slide pages, then portrait pages repeating them) and handouts (portrait pages
+    holding several shrunken slides). Either way page i is not slide i, so the deck says so."""
     landscape = [p["width"] >= p["height"] for p in pages]
-    slides = deck.slides
-    if any(landscape) and not all(landscape):
-        matched = 0
-        wide = [(i, _words(slides[i].text)) for i, is_wide in enumerate(landscape) if is_wide]
-        for i, is_wide in enumerate(landscape):
-            if is_wide:
-                continue
-            words = _words(slides[i].text)
-            best = max(wide, key=lambda iw: len(iw[1] & words) / (len(iw[1]) or 1), default=None)
-            if best and best[1] and len(best[1] & words) / len(best[1]) >= 0.6:
-                matched += 1
-                slides[i].status = SlideStatus.NOTES_PAGE
-                target = slides[best[0]]
-                extra = [ln for ln in slides[i].text.splitlines() if not set(ln.lower().split()) <= best[1]]
-                if extra and not target.notes:
-                    target.notes = "\n".join(extra)
-        if matched:
-            deck.layout = "notes-pages"
-            deck.warnings.append(f"notes-page layout: {matched} notes pages repeat slides; only slide pages are counted")
-            return
+    if any(landscape) and not all(landscape) and _mark_notes_pages(deck, landscape):
+        return
     handouts = [i for i, p in enumerate(pages) if not landscape[i] and _looks_like_handout(p)]
     if handouts and len(handouts) >= max(1, len(pages) // 2):
         for i in handouts:
-            slides[i].status = SlideStatus.HANDOUT_PAGE
+            deck.slides[i].status = SlideStatus.HANDOUT_PAGE
         deck.layout = "handout"
-        deck.warnings.append("handout layout: several slides per page, slide mapping unreliable; export the deck itself")
+        deck.warnings.append("handout layout: slide mapping unreliable (several slides per page); "
+                             "audit the deck itself or a slides-only export")
+
+
+def _mark_notes_pages(deck: Deck, landscape: list[bool]) -> int:
+    slides = deck.slides
+    wide = [(i, _words(slides[i].text)) for i, is_wide in enumerate(landscape) if is_wide]
+    matched = 0
+    for i, is_wide in enumerate(landscape):
+        if is_wide or slides[i].status is not SlideStatus.OK:
+            continue
+        words = _words(slides[i].text)
+        target, seen = max(wide, key=lambda iw: len(iw[1] & words) / (len(iw[1]) or 1))
+        if not seen or len(seen & words) / len(seen) < NOTES_OVERLAP:
+            continue
+        matched += 1
+        slides[i].status = SlideStatus.NOTES_PAGE
+        extra = [ln for ln in slides[i].text.splitlines() if not set(ln.lower().split()) <= seen]
+        if extra and not slides[target].notes:
+            slides[target].notes = "\n".join(extra)
+    if matched:
+        deck.layout = "notes-pages"
+        deck.warnings.append(f"notes-page layout: {matched} notes pages repeat slide pages; only the slide pages "
+                             "are slides")
+    return matched
 
 
 def _looks_like_handout(page: dict) -> bool:
@@ -235,13 +345,13 @@ def _looks_like_handout(page: dict) -> bool:
     shrunk to a third or less) in two or more clusters whose tops are evenly spaced.
     """
     lines = page["lines"]
-    if len(lines) < 4 or max(h for h, *_ in lines) > 0.03:
+    if len(lines) < 4 or max(size for size, *_ in lines) > 0.03:
         return False
-    tops = sorted(t for _, t, *_ in lines)
+    tops = sorted(top for _, top, *_ in lines)
     starts = [tops[0]] + [b for a, b in zip(tops, tops[1:]) if b - a > 0.05]
     if len(starts) < 2:
         return False
     pitches = [b - a for a, b in zip(starts, starts[1:])]
     regular = max(pitches) - min(pitches) < 0.04 if len(pitches) > 1 else pitches[0] > 0.2
-    columns = len({round(x0, 1) for *_, x0, _x1 in lines if x0 > 0.45}) > 0 and any(x0 < 0.2 for *_, x0, _x1 in lines)
-    return regular and (len(starts) >= 3 or columns)
+    two_columns = any(x0 > 0.45 for *_, x0, _x1 in lines) and any(x0 < 0.2 for *_, x0, _x1 in lines)
+    return regular and (len(starts) >= 3 or two_columns)
