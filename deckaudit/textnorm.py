@@ -1,41 +1,66 @@
-"""Normalise extracted text: NFKC, no soft hyphens or U+FFFE markers, words split at line ends re-joined,
-letter-spaced headings closed up, blank lines and runs of spaces removed. Pure stdlib, fast."""
+"""Normalise extracted slide text so that every reader hands the classifier the same kind of string.
+
+What it does, in order (each rule answers a trap measured in ../shared/docs/extraction-pitfalls.md):
+  - line ends become "\\n"; a line ending in pypdfium2's hyphenation marker U+FFFE or a soft hyphen is
+    joined to the next ("out\\ufffe\\nstanding" -> "outstanding");
+  - NFKC: ligatures ("ﬁ" -> "fi"), full-width and compatibility forms folded;
+  - soft hyphens, U+FFFE, zero-width and direction marks, and control characters removed;
+  - a word split by a hyphen at a line end is re-joined ("out-\\nstanding" -> "outstanding"), only between
+    lower-case letters, so "Q3 -\\n2024" and "Acme-\\nBrand" stay apart;
+  - letter-spaced lines ("O U R   C U S T O M E R S") closed up, when the whole line is single characters;
+  - runs of blanks become one space, lines are stripped, empty lines dropped.
+Pure standard library; one pass of a few regular expressions over the page.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\ufffe\ufeff\u200b\u200c\u200d\u2060"), None)
-# "out-\nstanding", "out\ufffe\nstanding" (pypdfium2's hyphenation marker, removed above), "out¬\nstanding"
-_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])[-¬]\n(?=[a-zà-ÿ])")
+_REMOVED = "\u00ad\ufffe\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u180e"
+_CONTROLS = "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "\x7f"
+_DELETE = dict.fromkeys(map(ord, _REMOVED + _CONTROLS), None)
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# A hyphenation marker (pypdfium2's U+FFFE) or a soft hyphen at a line end joins the two halves.
 _MARKED_BREAK = re.compile(r"[\ufffe\u00ad][ \t]*\n[ \t]*")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# A line made only of single letters separated by spaces: "O U R   C U S T O M E R S"
-_SPACED = re.compile(r"^(?:\S ){2,}\S$")
+# "out-\nstanding", "out¬\nstanding": a visible hyphen at a line end between lower-case letters.
+_LOWER = "a-zß-öø-ÿ"
+_HYPHEN_BREAK = re.compile(rf"(?<=[{_LOWER}])[-\u2010¬][ \t]*\n[ \t]*(?=[{_LOWER}])")
+_BLANKS = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LETTER_SPACED = re.compile(r"\S(?: {1,3}\S){3,}")
+_WORD_GAP = re.compile(r" {2,}")
 
 
 def _close_letter_spacing(line: str) -> str:
-    """'O U R  C U S T O M E R S' -> 'OUR CUSTOMERS' (word gaps are the wider ones)."""
-    words = [w for w in re.split(r" {2,}", line) if w]
-    if all(_SPACED.match(w) or len(w) == 1 for w in words) and any(_SPACED.match(w) for w in words):
-        return " ".join(w.replace(" ", "") for w in words)
-    return line
+    """'O U R   C U S T O M E R S' -> 'OUR CUSTOMERS': letters one space apart, words two or more apart.
+
+    Only when every character of the line stands alone and at least three are letters, so a row of
+    figures ("1 2 3") or a normal sentence is never touched. Without wider word gaps the line becomes one
+    word ("O U R C U S T O M E R S" -> "OURCUSTOMERS"), still better than a dozen one-letter words."""
+    if not _LETTER_SPACED.fullmatch(line):
+        return line
+    words = [w for w in _WORD_GAP.split(line) if w]
+    if any(len(part) != 1 for w in words for part in w.split(" ")):
+        return line
+    if sum(ch.isalpha() for ch in line) < 3:
+        return line
+    return " ".join(w.replace(" ", "") for w in words)
 
 
 def normalise_text(text: str) -> str:
+    """The normalised form of extracted text: see the module docstring."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _MARKED_BREAK.sub("", text)  # a hyphenation marker at a line end joins the two halves
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _MARKED_BREAK.sub("", text)
+    text = unicodedata.normalize("NFKC", text).translate(_DELETE)
     text = _HYPHEN_BREAK.sub("", text)
     lines = []
     for line in text.split("\n"):
         line = line.replace("\t", "  ").strip()
         if not line:
             continue
-        if len(line) >= 7 and line[1:2] == " ":
+        if len(line) >= 7 and line[1] == " ":
             line = _close_letter_spacing(line)
-        lines.append(_SPACES.sub(" ", line))
+        lines.append(_BLANKS.sub(" ", line))
     return "\n".join(lines)
