@@ -1,7 +1,9 @@
 """Bulk discovery: decks found by content, .deckauditignore, symlink loops, unreadable folders.
 
-``build_library`` is the small library the other bulk tests copy: two PPTX and a PDF in sales/, a deck
-without an extension, a text file named .pptx, ignored files, and a file that is not a deck."""
+``build_library`` is the small library the other bulk tests copy: an about-us PPTX and PDF, a
+customer-first PPTX, the customer-first PDF without an extension, a text file named .pptx, ignored files,
+and a file that is not a deck. The decks are generated (tests/deckfactory.py), nothing is read from
+sample_decks/ or ../shared."""
 
 from __future__ import annotations
 
@@ -14,23 +16,37 @@ import pytest
 
 from deckaudit.library import discover as discover_mod
 from deckaudit.library.discover import discover
-from tests.conftest import ROOT
+from tests import deckfactory as df
 
-SAMPLES = ROOT / "sample_decks"
 DECKS_IN_LIBRARY = 5  # 4 real decks + broken.pptx (a failure, not skipped)
+
+US_SLIDES = (
+    ("About Northwind", ["We are the market leader in logistics software", "Our platform serves 500 companies"]),
+    ("Our awards", ["We won three industry awards this year", "Our team of 200 engineers builds our products"]),
+    ("Our history", ["Founded in 1999, we now have 12 offices", "Our founders built our first product in a garage"]),
+)
+CUSTOMER_SLIDES = (
+    ("Your warehouse today", ["You lose 6% of your orders to late picking", "Your team re-keys every order by hand"]),
+    ("What changes for you", ["Your pickers walk 30% less each shift", "You ship the same day your customers order"]),
+    ("Your next step", ["Your operations lead picks one site", "You see the results in your own numbers in 30 days"]),
+)
+
+
+def us_pdf(path: Path, slides=US_SLIDES) -> Path:
+    return df.pdf(path, [df.text_page(title, *lines) for title, lines in slides])
 
 
 def build_library(lib: Path) -> Path:
     (lib / "sales" / "emea").mkdir(parents=True)
     (lib / "archive").mkdir()
-    for name in ("vendor-pitch.pptx", "customer-first.pptx"):
-        shutil.copy(SAMPLES / name, lib / "sales" / name)
-    shutil.copy(SAMPLES / "vendor-pitch.pdf", lib / "sales" / "emea" / "vendor-pitch.pdf")
-    shutil.copy(SAMPLES / "vendor-pitch.pptx", lib / "archive" / "old.pptx")
+    us = df.basic_pptx(lib / "sales" / "vendor-pitch.pptx", slides=US_SLIDES)
+    df.basic_pptx(lib / "sales" / "customer-first.pptx", slides=CUSTOMER_SLIDES)
+    us_pdf(lib / "sales" / "emea" / "vendor-pitch.pdf")
+    us_pdf(lib / "sales" / "deck-without-extension", CUSTOMER_SLIDES)
+    shutil.copy(us, lib / "archive" / "old.pptx")
+    shutil.copy(us, lib / "sales" / "draft.tmp.pptx")
     (lib / ".deckauditignore").write_text("archive/\n*.tmp.pptx\n")
-    shutil.copy(SAMPLES / "vendor-pitch.pptx", lib / "sales" / "draft.tmp.pptx")
     (lib / "sales" / "broken.pptx").write_text("not a deck")
-    shutil.copy(SAMPLES / "customer-first.pdf", lib / "sales" / "deck-without-extension")
     (lib / "sales" / "notes.txt").write_text("hello")
     return lib
 
@@ -60,7 +76,7 @@ def test_discovery_by_content_with_ignores(library):
 
 def test_an_ignore_file_in_a_subfolder_applies_below_it_only(library):
     (library / "sales" / "emea" / ".deckauditignore").write_text("*.pdf\n")
-    shutil.copy(SAMPLES / "vendor-pitch.pdf", library / "sales" / "top.pdf")
+    shutil.copy(library / "sales" / "emea" / "vendor-pitch.pdf", library / "sales" / "top.pdf")
     found = names(discover([library]))
     assert "vendor-pitch.pdf" not in found and "top.pdf" in found
 

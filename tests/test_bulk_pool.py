@@ -5,6 +5,7 @@ the same results as --jobs 1."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ import pytest
 
 from deckaudit.library.bulk import bulk
 from tests.conftest import ROOT
-from tests.test_bulk_discover import SAMPLES, library, library_template  # noqa: F401  (fixtures)
+from tests.test_bulk_discover import library, library_template  # noqa: F401  (fixtures)
 
 
 def statuses(lib) -> dict[str, tuple[str, str]]:
@@ -95,11 +96,11 @@ def test_watchdog_kills_a_worker_stuck_where_the_alarm_cannot_reach(library, tmp
     assert sorted(n for n, (s, _r) in got.items() if s != "ok") == ["broken.pptx", "customer-first.pptx"]
 
 
-def test_a_killed_run_keeps_every_finished_deck(tmp_path):
+def test_a_killed_run_keeps_every_finished_deck(library, tmp_path):
     lib_dir = tmp_path / "many"
     lib_dir.mkdir()
     for i in range(40):  # distinct bytes (a zip comment), so no deck's result is reused for another
-        (lib_dir / f"d{i:02}.pptx").write_bytes((SAMPLES / "vendor-pitch.pptx").read_bytes())
+        shutil.copy(library / "sales" / "vendor-pitch.pptx", lib_dir / f"d{i:02}.pptx")
         with zipfile.ZipFile(lib_dir / f"d{i:02}.pptx", "a") as z:
             z.comment = f"copy {i}".encode()
     db = tmp_path / "k.db"

@@ -10,23 +10,25 @@ import time
 
 import pytest
 
-from deckaudit.api import AuditOptions
+from deckaudit.api import AuditOptions, audit
 from deckaudit.errors import DeckError
 from deckaudit.library.bulk import bulk, history
 from deckaudit.library.store import Store
 from deckaudit.library.summary import DeckRow, summarise
 from tests import deckfactory as df
-from tests.test_bulk_discover import SAMPLES, library, library_template  # noqa: F401  (fixtures)
+from tests.test_bulk_discover import CUSTOMER_SLIDES, library, library_template  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
 def fresh_deck(tmp_path_factory):
-    """A deck whose bytes no other test file has: 2 slides about the customer, 1 about us."""
-    return df.basic_pptx(tmp_path_factory.mktemp("fresh") / "fresh.pptx", slides=(
-        ("Your warehouse today", ["You lose 6% of orders to late picking", "Your team re-keys every order"]),
-        ("What changes for you", ["Your pickers walk 30% less", "You ship the same day"]),
-        ("Our awards", ["We are the market leader", "Our platform won three awards"]),
-    ))
+    """A deck whose bytes are in no library: customer slides and one about us."""
+    return df.basic_pptx(tmp_path_factory.mktemp("fresh") / "fresh.pptx", slides=CUSTOMER_SLIDES[:2] + (
+        ("Our awards", ["We are the market leader", "Our platform won three awards"]),))
+
+
+def counts(report) -> tuple:
+    s = report.summary
+    return s.slides, s.about_us, s.about_customer, s.us_share
 
 
 def test_store_round_trip(tmp_path):
@@ -63,11 +65,13 @@ def test_rerun_skips_unchanged_and_reaudits_changed(library, tmp_path, fresh_dec
     first = bulk([library], db=db, jobs=1)
     assert (first.run["audited"], first.run["failed"], first.run["skipped"]) == (4, 1, 0)
     assert [os.path.basename(f.path) for f in first.failures] == ["broken.pptx"]
+    target = library / "sales" / "vendor-pitch.pptx"
+    stored = next(d for d in first.decks if d.path == str(target))
+    assert (stored.slides, stored.about_us, stored.about_customer, stored.us_share) == counts(audit(target))
     again = bulk([library], db=db, jobs=1)
     assert again.run["audited"] == 0 and again.run["skipped"] == 5  # the unchanged broken file too ...
     assert len(again.failures) == 1  # ... which is still reported
     assert again.us_share == first.us_share
-    target = library / "sales" / "vendor-pitch.pptx"
     later = time.time() + 5
     os.utime(target, (later, later))  # touched, same bytes: the hash confirms, still skipped
     assert bulk([library], db=db, jobs=1).run["skipped"] == 5
@@ -75,8 +79,9 @@ def test_rerun_skips_unchanged_and_reaudits_changed(library, tmp_path, fresh_dec
     third = bulk([library], db=db, jobs=1)
     assert third.run["audited"] == 1 and third.run["skipped"] == 4
     row = next(d for d in third.decks if d.path == str(target))
-    assert (row.about_us, row.about_customer) == (1, 2)
-    assert [h["us_share"] for h in history(db, str(target))] == [1.0, 1.0, 1.0, pytest.approx(1 / 3)]
+    assert (row.slides, row.about_us, row.about_customer, row.us_share) == counts(audit(fresh_deck))
+    assert row.us_share != stored.us_share  # else the history below proves nothing
+    assert [h["us_share"] for h in history(db, str(target))] == [stored.us_share] * 3 + [row.us_share]
 
 
 def test_a_moved_deck_reuses_its_result(library, tmp_path):
@@ -117,14 +122,17 @@ def test_timeouts_and_errors_are_retried_on_the_next_run(library, tmp_path):
     assert lib.run["audited"] == 1 and next(d for d in lib.decks if d.path == path).status == "ok"
 
 
-def test_reused_about_us_slides(tmp_path):
+def test_reused_about_us_slides(library, tmp_path):
     lib_dir = tmp_path / "reuse"
     lib_dir.mkdir()
     for i in range(3):
-        shutil.copy(SAMPLES / "vendor-pitch.pptx", lib_dir / f"copy{i}.pptx")
-    shutil.copy(SAMPLES / "customer-first.pptx", lib_dir / "other.pptx")
+        shutil.copy(library / "sales" / "vendor-pitch.pptx", lib_dir / f"copy{i}.pptx")
+    shutil.copy(library / "sales" / "customer-first.pptx", lib_dir / "other.pptx")
+    us_slides = [s for s in audit(lib_dir / "copy0.pptx").slides if s.tag.value == "about-us"]
+    assert us_slides  # the library's about-us deck has about-us slides
     lib = bulk([lib_dir], db=tmp_path / "r.db", jobs=1)
-    assert lib.reused and all(r.decks == 3 for r in lib.reused)
+    assert len(lib.reused) == len(us_slides) and all(r.decks == 3 for r in lib.reused)
+    assert {r.title for r in lib.reused} == {s.slide.title for s in us_slides}
     assert all(not p.endswith("other.pptx") for r in lib.reused for p in r.paths)
 
 
