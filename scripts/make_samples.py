@@ -1,7 +1,8 @@
 """Generate the sample decks in sample_decks/: the classic vendor pitch and a customer-first rewrite of the
 same sale, each as PPTX (python-pptx) and PDF (reportlab; no LibreOffice needed).
 
-    python scripts/make_samples.py            # writes sample_decks/*.pptx and *.pdf
+    python scripts/make_samples.py              # writes sample_decks/*.pptx and *.pdf
+    python scripts/make_samples.py --out DIR    # the same files into DIR (tests compare them with the committed ones)
 
 Output is deterministic (fixed metadata and dates), so re-running does not churn git.
 """
@@ -28,24 +29,25 @@ class S:
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (label drawn on it, alt text)
     layout: str = "content"  # "content" | "title" | "pictures"
     hidden: bool = False
+    section: str = ""  # starts a PowerPoint section with this name
 
 
 VENDOR = [
     S("Northwind Systems: Company Overview",
       ["Northwind Systems is a leading provider of planning software for manufacturers",
        "Founded in 1998 · headquartered in Oslo · 1,200 employees", "Our mission: world-class planning for every plant"],
-      notes="Open with our story and our scale."),
+      notes="Open with our story and our scale.", section="About Northwind"),
     S("Our History", ["1998 Founded in Oslo", "2004 First SaaS release", "2012 Acquired Plantwise", "2019 IPO on Oslo Børs",
-                      "2023 Record revenue of NOK 2.1bn"]),
+                      "2023 Record revenue of NOK 2.1bn"], notes="Mention the IPO and the record year."),
     S("Our Offices Around the World", ["Oslo (HQ) · Munich · Chicago · Singapore · São Paulo", "24 offices in 14 countries"],
       pictures=[("MAP", "world map of Northwind offices")]),
     S("Northwind in Numbers", ["1,200 employees", "3,400 customers", "98% renewal rate", "NOK 2.1bn revenue"]),
     S("Trusted by", [], pictures=[(f"LOGO {i}", "logo") for i in range(1, 13)], layout="pictures"),
     S("A Leader in the Gartner Magic Quadrant", ["Named a Leader for the fifth year in a row"],
-      pictures=[("QUADRANT", "Gartner Magic Quadrant for Supply Chain Planning")]),
-    S("Our Product Portfolio", ["Northwind Plan", "Northwind Schedule", "Northwind Quality", "Northwind Insight"]),
+      pictures=[("QUADRANT", "Gartner Magic Quadrant for Supply Chain Planning")],
+      notes="Stress: fifth year running, highest for ability to execute."),
     S("Northwind Plan", ["Our flagship planning suite", "Demand planning, supply planning, S&OP",
-                         "Our AI engine delivers best-in-class forecasts"]),
+                         "Our AI engine delivers best-in-class forecasts"], section="Our products"),
     S("Northwind Schedule", ["Our finite-capacity scheduler", "Drag-and-drop Gantt, 200+ constraints",
                              "Our platform integrates with SAP, Oracle and Infor"]),
     S("Northwind Quality", ["Our quality management module", "SPC, audits, CAPA, supplier quality"]),
@@ -53,14 +55,17 @@ VENDOR = [
       pictures=[("SCREEN", "screenshot of the Insight dashboard")]),
     S("Our Architecture", ["Cloud-native microservices on Azure", "Our open API and 60 connectors", "ISO 27001 and SOC 2 certified"]),
     S("Awards & Recognition", ["Best Supply Chain Software 2023", "Top Employer Norway 2022", "Red Herring Top 100"],
-      pictures=[("AWARD", "award badge"), ("AWARD", "award badge"), ("AWARD", "award badge")]),
+      pictures=[("AWARD", "award badge"), ("AWARD", "award badge"), ("AWARD", "award badge")], section="Why Northwind"),
     S("Our Partners", ["Microsoft · SAP · Accenture · Deloitte"], pictures=[(f"PARTNER {i}", "partner logo") for i in range(1, 5)]),
     S("Why Northwind?", ["Unparalleled expertise", "Seamless integration", "World-class support", "The most innovative roadmap"]),
-    S("Thank you", ["Need more info?", "sales@northwind.example · +47 22 00 00 00"], layout="title"),
+    S("Pricing & Packages", ["Essentials: Northwind Plan · from €45,000 a year", "Professional: Plan + Schedule · from €90,000 a year",
+                             "Enterprise: the full Northwind suite · on request", "Our implementation package: fixed price, 12 weeks"],
+      notes="Up to 15% off if signed this quarter."),
+    S("Thank you — questions?", ["sales@northwind.example · +47 22 00 00 00"], layout="title"),
 ]
 
 CUSTOMER_FIRST = [
-    S("Contoso Manufacturing × Northwind", ["Planning workshop · 6 May 2024"], layout="title"),
+    S("Contoso Manufacturing × Northwind", ["Planning workshop · 6 May 2024"], layout="title", section="Your world"),
     S("Agenda", ["Your priorities", "What we heard", "Options", "Next steps"]),
     S("Pressures on mid-size manufacturers", ["Energy costs up 38% since 2021", "Skilled planners retiring faster than they can be replaced",
                                              "Customers expect delivery dates within hours"]),
@@ -76,11 +81,13 @@ CUSTOMER_FIRST = [
                                   "What would make planners trust an automatic plan?"]),
     S("What changes for your planners", ["Your planners start the week with a feasible plan",
                                          "You see a shortage 3 weeks before the line stops",
-                                         "Your sales team quotes dates they can keep"]),
-    S("Proof: a plant like yours", ["Northwind customer Fabrikam cut late orders by 60% in 9 months"],
-      pictures=[("CASE", "customer case study photo")]),
+                                         "Your sales team quotes dates they can keep"], section="What changes"),
+    S("How Northwind helped Fabrikam", ["Our scheduler went live at 3 Fabrikam plants in 10 weeks",
+                                        "Northwind cut late orders at Fabrikam by 60% in 9 months"],
+      pictures=[("CASE", "case study photo")], notes="One proof slide only; offer the Fabrikam reference call."),
     S("Awards & Recognition", ["Best Supply Chain Software 2023"], hidden=True),
-    S("Your options", ["A. Keep spreadsheets, add two planners", "B. Pilot at Plant 2 for 10 weeks", "C. Roll out to all plants in 2025"]),
+    S("Your options", ["A. Keep spreadsheets, add two planners", "B. Pilot at Plant 2 for 10 weeks", "C. Roll out to all plants in 2025"],
+      section="Your decision"),
     S("Thank you", ["Next step: pilot scope call on 14 May", "anna.berg@northwind.example"], layout="title"),
 ]
 
@@ -139,6 +146,7 @@ def make_pptx(slides: list[S], path: Path, title: str) -> None:
             slide.notes_slide.notes_text_frame.text = spec.notes
         if spec.hidden:
             slide._element.set("show", "0")
+    _add_sections(prs, slides)
     cp = prs.core_properties
     cp.title, cp.author, cp.last_modified_by = title, "deckaudit samples", "deckaudit samples"
     cp.created = cp.modified = FIXED
@@ -146,6 +154,35 @@ def make_pptx(slides: list[S], path: Path, title: str) -> None:
     buf = io.BytesIO()
     prs.save(buf)
     path.write_bytes(_deterministic_zip(buf.getvalue()))
+
+
+P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # the extension PowerPoint 2010+ stores sections in
+
+
+def _add_sections(prs, slides: list[S]) -> None:
+    """PowerPoint sections (python-pptx has no API for them): <p14:sectionLst> in the presentation's extLst."""
+    from lxml import etree
+
+    groups: list[tuple[str, list[str]]] = []
+    for spec, sld_id in zip(slides, prs.slides._sldIdLst):
+        if spec.section or not groups:
+            groups.append((spec.section or "Default Section", []))
+        groups[-1][1].append(sld_id.get("id"))
+    if len(groups) == 1 and groups[0][0] == "Default Section":
+        return
+    pres = prs.part._element
+    ext_lst = pres.find("{http://schemas.openxmlformats.org/presentationml/2006/main}extLst")
+    if ext_lst is None:
+        ext_lst = etree.SubElement(pres, "{http://schemas.openxmlformats.org/presentationml/2006/main}extLst")
+    ext = etree.SubElement(ext_lst, "{http://schemas.openxmlformats.org/presentationml/2006/main}ext", uri=SECTIONS_EXT)
+    section_lst = etree.SubElement(ext, f"{{{P14}}}sectionLst", nsmap={"p14": P14})
+    for n, (name, ids) in enumerate(groups, 1):
+        guid = f"{{5EC7{n:04X}-0000-4000-8000-00000000D00C}}"  # fixed ids: regenerating must not churn git
+        section = etree.SubElement(section_lst, f"{{{P14}}}section", name=name, id=guid)
+        id_lst = etree.SubElement(section, f"{{{P14}}}sldIdLst")
+        for sid in ids:
+            etree.SubElement(id_lst, f"{{{P14}}}sldId", id=sid)
 
 
 def _deterministic_zip(data: bytes) -> bytes:
@@ -163,7 +200,7 @@ def _deterministic_zip(data: bytes) -> bytes:
 
 def make_pdf(slides: list[S], path: Path, title: str) -> None:
     """The same slides as PDF pages; hidden slides are left out, as PowerPoint's export does."""
-    from reportlab.lib.utils import ImageReader
+    from reportlab.lib.utils import ImageReader, simpleSplit
     from reportlab.pdfgen import canvas
 
     w, h = 960, 540
@@ -185,8 +222,13 @@ def make_pdf(slides: list[S], path: Path, title: str) -> None:
             c.setFont("Helvetica-Bold", 32)
             c.drawString(50, h - 70, spec.title)
             c.setFont("Helvetica", 20)
-            for i, b in enumerate(spec.bullets):
-                c.drawString(70, h - 140 - 34 * i, "• " + b)
+            width = (560 if spec.pictures else w - 120) - 20  # text keeps clear of the pictures, as in the PPTX
+            y = h - 140
+            for b in spec.bullets:
+                for n, line in enumerate(simpleSplit(b, "Helvetica", 20, width)):
+                    c.drawString(70 if n == 0 else 88, y, ("• " if n == 0 else "") + line)
+                    y -= 26
+                y -= 8
         if spec.pictures:
             area = (60, 100, w - 120, h - 200) if spec.layout == "pictures" else (620, 110, 300, 330)
             for (label, _alt), (x, y, pw, ph) in zip(spec.pictures, _picture_grid(len(spec.pictures), *area)):
@@ -196,13 +238,21 @@ def make_pdf(slides: list[S], path: Path, title: str) -> None:
     path.write_bytes(buf.getvalue())
 
 
-def main() -> int:
-    OUT.mkdir(exist_ok=True)
-    for name, slides, title in (("vendor-pitch", VENDOR, "Northwind Systems — company presentation"),
-                                ("customer-first", CUSTOMER_FIRST, "Contoso Manufacturing — planning workshop")):
-        make_pptx(slides, OUT / f"{name}.pptx", title)
-        make_pdf(slides, OUT / f"{name}.pdf", title)
-        print(f"wrote sample_decks/{name}.pptx and .pdf ({len(slides)} slides)")
+DECKS = (("vendor-pitch", VENDOR, "Northwind Systems — company presentation"),
+         ("customer-first", CUSTOMER_FIRST, "Contoso Manufacturing — planning workshop"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Generate the sample decks (PPTX and PDF).")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder to write into (default: sample_decks/)")
+    out = parser.parse_args(argv).out
+    out.mkdir(parents=True, exist_ok=True)
+    for name, slides, title in DECKS:
+        make_pptx(slides, out / f"{name}.pptx", title)
+        make_pdf(slides, out / f"{name}.pdf", title)
+        print(f"wrote {out / name}.pptx and .pdf ({len(slides)} slides)")
     return 0
 
 
