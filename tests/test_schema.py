@@ -112,3 +112,13 @@ def test_broken_documents_fail(breakage):
     breakage(doc)
     with pytest.raises(jsonschema.ValidationError):  # ... and the broken one does not
         VALIDATOR.validate(doc)
+
+
+@pytest.mark.parametrize("name", ["vendor-pitch.pptx", "customer-first.pdf"])
+def test_a_real_audit_validates_and_declares_every_key(name):
+    """The classifier and coaching fill model, metrics and extras: their keys must be in the schema too."""
+    import deckaudit
+
+    doc = as_json([deckaudit.audit(ROOT / "sample_decks" / name)])
+    VALIDATOR.validate(doc)
+    assert _undeclared(SCHEMA, SCHEMA, doc) == []
