@@ -64,7 +64,8 @@ def test_suggestions_follow_the_strongest_named_reason(vendor_pitch):
     hints = {f.slide: f.message for f in vendor_pitch.findings if f.kind == "suggestion"}
     assert set(hints) == {sr.index for sr in vendor_pitch.slides if sr.tag is Tag.US}
     assert "logo wall" in hints[5] and "analyst" in hints[6] and "company facts" in hints[2]
-    assert "features as outcomes" in hints[12]  # architecture outranks the 'certified' cue on that slide
+    architecture = next(sr.index for sr in vendor_pitch.slides if sr.slide.title == "Our Architecture")
+    assert "features as outcomes" in hints[architecture]  # architecture outranks the 'certified' cue on that slide
     assert hints[2].startswith("1× we/our/")
     assert "headline 'Our History'" in hints[2] and "0× you/your" in hints[2]
 
