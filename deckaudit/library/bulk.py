@@ -60,7 +60,7 @@ def bulk(
     from deckaudit.classify import load_classifier
 
     options = options or AuditOptions()
-    jobs = 1 if scheduler is None and jobs == 1 else (jobs or os.cpu_count() or 1)
+    jobs = jobs or os.cpu_count() or 1
     started = time.time()
     model_info = load_classifier(options.model).info
     key = settings_key(options, model_info)
