@@ -105,3 +105,25 @@ def test_bad_limits_stop_bulk_before_it_starts(library, tmp_path):
     (tmp_path / "deckaudit.toml").write_text("[limits]\nmin_inflate_ratio = -1\n")
     r = run_cli("bulk", library, "--db", tmp_path / "l.db", cwd=tmp_path)
     assert r.returncode == 2 and "limits must be positive" in r.stderr and not (tmp_path / "l.db").exists()
+
+
+def test_progress_bar_draws_on_stderr_only_on_a_terminal(monkeypatch, capsys):
+    from deckaudit.cli.bulk import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert _progress(quiet=False) == (None, None)  # pytest's stderr is not a terminal
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert _progress(quiet=True) == (None, None)
+    update, bar = _progress(quiet=False)
+    update(0, 10, 0)
+    update(4, 10, 120)
+    bar.refresh()
+    drawn = err.getvalue()
+    bar.stop()
+    assert "4/10" in drawn and "slides/s" in drawn
+    assert capsys.readouterr().out == ""  # nothing on stdout, where the report goes

@@ -107,10 +107,12 @@ def _progress(quiet: bool):
         return None, None
     import time
 
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    # rich draws on stdout unless told otherwise, where it would mix with the report (--format json | jq)
     bar = Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                   TimeRemainingColumn(), transient=True)
+                   TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
     state = {"task": None, "t0": time.monotonic()}
     bar.start()
 
