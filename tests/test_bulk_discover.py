@@ -81,6 +81,14 @@ def test_an_ignore_file_in_a_subfolder_applies_below_it_only(library):
     assert "vendor-pitch.pdf" not in found and "top.pdf" in found
 
 
+def test_a_subfolder_can_re_include_what_a_parent_ignores(library):
+    (library / ".deckauditignore").write_text("archive/\n*.tmp.pptx\n*.pdf\n")
+    (library / "sales" / "emea" / ".deckauditignore").write_text("!vendor-pitch.pdf\n")
+    shutil.copy(library / "sales" / "emea" / "vendor-pitch.pdf", library / "sales" / "other.pdf")
+    found = names(discover([library]))
+    assert "vendor-pitch.pdf" in found and "other.pdf" not in found
+
+
 def test_discovery_skips_office_files_that_are_not_decks(library):
     with zipfile.ZipFile(library / "sales" / "report.docx", "w") as z:
         z.writestr("[Content_Types].xml", '<Types><Override PartName="/word/document.xml" ContentType="application/'

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 
@@ -101,6 +102,23 @@ def test_new_settings_audit_again(library, tmp_path):
     bulk([library], db=db, jobs=1)
     lib = bulk([library], db=db, jobs=1, options=AuditOptions(include_hidden=True))
     assert lib.run["audited"] == 4 and lib.run["skipped"] == 0
+
+
+def test_a_new_model_audits_again(library, tmp_path):
+    import json
+
+    from deckaudit.classify import data
+
+    db = tmp_path / "n.db"
+    bulk([library], db=db, jobs=1)
+    model = json.loads((Path(data.__file__).parent / "model.json").read_text())
+    model["version"] += "-retrained"
+    (tmp_path / "model.json").write_text(json.dumps(model))
+    lib = bulk([library], db=db, jobs=1, options=AuditOptions(model=str(tmp_path / "model.json")))
+    assert lib.run["audited"] == 4 and lib.run["model"]["version"].endswith("-retrained")
+    with sqlite3.connect(db) as c:
+        versions = [json.loads(m)["version"] for (m,) in c.execute("SELECT model FROM runs ORDER BY id")]
+    assert versions == [model["version"].removesuffix("-retrained"), model["version"]]
 
 
 def test_a_new_deckaudit_version_audits_again(library, tmp_path, monkeypatch):

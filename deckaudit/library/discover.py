@@ -76,12 +76,15 @@ def _ancestor_specs(root: str) -> list[tuple[str, object]]:
 
 
 def _ignored(path: str, is_dir: bool, specs: list[tuple[str, object]]) -> bool:
-    for base, spec in specs:
+    """As git decides: the deepest ignore file with a pattern for the path wins, so a subfolder's
+    ``!keep.pdf`` re-includes what a parent's ``*.pdf`` excluded."""
+    for base, spec in reversed(specs):
         rel = os.path.relpath(path, base).replace(os.sep, "/")
         if is_dir:
             rel += "/"
-        if spec.match_file(rel):
-            return True
+        include = spec.check_file(rel).include
+        if include is not None:
+            return include
     return False
 
 
