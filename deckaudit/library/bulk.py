@@ -26,6 +26,9 @@ from deckaudit.library.summary import DeckRow, LibraryReport, ReusedSlide, summa
 from deckaudit.library.worker import audit_file, file_hash, init
 
 RETRY_STATUSES = {"timeout", "error"}  # outcomes that may differ next time: never reused
+# The watchdog's deadline counts from submission, and up to two files per worker are in flight, so a file may
+# wait for one other (itself stopped by its alarm at the timeout): twice the timeout, plus this grace.
+WATCHDOG_GRACE_S = 10.0
 
 
 def settings_key(options: AuditOptions, model_info: dict) -> str:
@@ -179,7 +182,7 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
       that kills its worker alone is stored as a failure, the others are audited.
     """
     queue, suspects = deque(todo), deque()
-    hard = (timeout or 60) * 2 + 10
+    hard = (timeout or 60) * 2 + WATCHDOG_GRACE_S
     executor = _executor(jobs, opts, model, memory_mb, probe=True)
     running: dict = {}  # future -> (Found, submitted at, ran alone)
     try:
