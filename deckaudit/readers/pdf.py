@@ -68,7 +68,10 @@ def _open(path: str):
 
 
 def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
+    """Pages through the raw PDFium API: the pypdfium2 page and text-page wrappers (finalizers, weak
+    references) cost about a quarter of the page time on slide PDFs. Handles are closed in ``finally``."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     doc = _open(path)
     try:
@@ -84,14 +87,14 @@ def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
             meta = {}
         pages = []
         for i in range(n):
-            page = doc[i]
+            page = raw.FPDF_LoadPage(doc.raw, i)
+            if not page:
+                raise DeckError(FileStatus.CORRUPT, f"damaged PDF: page {i + 1} cannot be loaded")
             try:
-                pages.append(_page_pdfium(page))
+                pages.append(_page_pdfium(page, raw))
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
         return pages, meta
-    except pdfium.PdfiumError as exc:
-        raise DeckError(FileStatus.CORRUPT, f"damaged PDF page ({exc})") from None
     finally:
         doc.close()
 
@@ -100,109 +103,139 @@ class _Frame:
     """Maps pdfium's unrotated page coordinates (points, y up) to fractions of the page as displayed
     (0..1, y down), applying /Rotate."""
 
-    def __init__(self, page):
-        self.left, self.bottom, right, top = page.get_bbox()
-        self.w, self.h = (right - self.left) or 1.0, (top - self.bottom) or 1.0
-        self.rotation = page.get_rotation() % 360
+    def __init__(self, page, raw):
+        box = raw.FS_RECTF()
+        if not raw.FPDF_GetPageBoundingBox(page, box):
+            box.left, box.bottom, box.right, box.top = 0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+        self.left, self.bottom = box.left, box.bottom
+        self.w, self.h = abs(box.right - box.left) or 1.0, abs(box.top - box.bottom) or 1.0
+        self.rotation = (raw.FPDFPage_GetRotation(page) % 4) * 90
         self.display = (self.h, self.w) if self.rotation in (90, 270) else (self.w, self.h)
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        u, v = (x - self.left) / self.w, 1.0 - (y - self.bottom) / self.h
-        if self.rotation == 90:
-            return 1.0 - v, u
-        if self.rotation == 180:
-            return 1.0 - u, 1.0 - v
-        if self.rotation == 270:
-            return v, 1.0 - u
-        return u, v
 
     def rect(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
         """(x, y, w, h) fractions of the displayed page, y from the top, not clipped."""
-        x0, y0 = self.point(left, top)
-        x1, y1 = self.point(right, bottom)
-        x, y = min(x0, x1), min(y0, y1)
-        return x, y, abs(x1 - x0), abs(y1 - y0)
+        u0, u1 = (left - self.left) / self.w, (right - self.left) / self.w
+        v0, v1 = 1.0 - (top - self.bottom) / self.h, 1.0 - (bottom - self.bottom) / self.h  # v0 <= v1
+        if self.rotation == 90:
+            return 1.0 - v1, u0, v1 - v0, u1 - u0
+        if self.rotation == 180:
+            return 1.0 - u1, 1.0 - v1, u1 - u0, v1 - v0
+        if self.rotation == 270:
+            return v0, 1.0 - u1, v1 - v0, u1 - u0
+        return u0, v0, u1 - u0, v1 - v0
 
 
-def _page_pdfium(page) -> dict:
-    frame = _Frame(page)
-    tp = page.get_textpage()
+def _page_pdfium(page, raw) -> dict:
+    frame = _Frame(page, raw)
+    tp = raw.FPDFText_LoadPage(page)
+    if not tp:
+        raise DeckError(FileStatus.CORRUPT, "damaged PDF: a page's text cannot be loaded")
     try:
-        nchars = tp.count_chars()
-        text = tp.get_text_range(count=min(nchars, MAX_TEXT_PER_PAGE)) if nchars > 0 else ""
-        lines = _lines(tp, text, frame) if text.strip() else []
+        text, direct = _page_text(tp, raw)
+        lines = _lines(tp, text, direct, frame, raw) if text and not text.isspace() else []
     finally:
-        tp.close()
+        raw.FPDFText_ClosePage(tp)
     width, height = frame.display
-    return {"text": text, "lines": lines, "pictures": _image_rects(page.raw, frame), "width": width, "height": height}
+    return {"text": text, "lines": lines, "pictures": _image_rects(page, frame, raw), "width": width, "height": height}
 
 
-def _lines(tp, text: str, frame: _Frame) -> list[tuple[float, float, str, float, float]]:
+def _page_text(tp, raw) -> tuple[str, bool]:
+    """The page text, at most MAX_TEXT_PER_PAGE characters, and whether text and char indices agree.
+
+    FPDFText_GetText writes as many UTF-16 units as the *text* indices of the range span, which can exceed
+    the char count when pdfium inserts characters (crbug.com/pdfium/2079), so the buffer is sized from the
+    text indices of the first and last characters that produce text, found by a bounded scan (like
+    pypdfium2's get_text_range, without its recursion)."""
+    import ctypes
+
+    count = min(raw.FPDFText_CountChars(tp), MAX_TEXT_PER_PAGE)
+    to_text = raw.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, count - 1
+    while first <= last and to_text(tp, first) < 0:
+        first += 1
+    while last >= first and to_text(tp, last) < 0:
+        last -= 1
+    if first > last:
+        return "", True
+    size = to_text(tp, last) - to_text(tp, first) + 2  # with the NUL terminator
+    buffer = (ctypes.c_ushort * size)()
+    written = raw.FPDFText_GetText(tp, first, last - first + 1, buffer)
+    text = bytes(buffer)[: 2 * max(0, written - 1)].decode("utf-16-le", errors="ignore")
+    return text, first == 0 and len(text) == count
+
+
+def _lines(tp, text: str, direct: bool, frame: _Frame, raw) -> list[tuple[float, float, str, float, float]]:
     """Text lines as (size, top, text, left, right), all fractions of the displayed page height or width.
 
-    pdfium ends lines with CRLF. Only the first and last character of each line are measured, through the
-    raw API, so this costs a few calls per line rather than per character. The size is the height of the
-    first character's loose box (the font's full height as drawn): pdfium's FPDFText_GetFontSize reports
-    the Tf operand, which is 1 for exporters that scale type through the text matrix.
+    pdfium ends lines with CRLF. Only the first and last character of each line are measured, so this
+    costs two calls per line rather than one per character. The size is the height of the first
+    character's loose box (the font's full height as drawn): pdfium's FPDFText_GetFontSize reports the Tf
+    operand, which is 1 for exporters that scale type through the text matrix.
     """
-    import pypdfium2.raw as raw
-
-    out = []
+    loose_box = raw.FPDFText_GetLooseCharBox
+    to_char = None if direct else raw.FPDFText_GetCharIndexFromTextIndex
+    first, last = raw.FS_RECTF(), raw.FS_RECTF()
+    found = []  # (text, left, bottom, right, top, first char's width, first char's height) in page points
     pos = 0
-    box = raw.FS_RECTF()
     for line in text.split("\r\n"):
         start, pos = pos, pos + len(line) + 2
         stripped = line.strip()
         if not stripped:
             continue
-        i = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, start + len(line) - len(line.lstrip()))
-        if i < 0 or not raw.FPDFText_GetLooseCharBox(tp.raw, i, box):
+        i = start if line[0] != " " else start + len(line) - len(line.lstrip())
+        j = start + len(line) - 1 if line[-1] != " " else start + len(line.rstrip()) - 1
+        if to_char is not None:
+            i, j = to_char(tp, i), to_char(tp, j)
+        if i < 0 or not loose_box(tp, i, first):
             continue
-        left, bottom, right, top = box.left, box.bottom, box.right, box.top
-        size = frame.rect(left, bottom, right, top)[3]
-        j = raw.FPDFText_GetCharIndexFromTextIndex(tp.raw, start + len(line.rstrip()) - 1)
-        if j > i and raw.FPDFText_GetLooseCharBox(tp.raw, j, box):
-            left, bottom = min(left, box.left), min(bottom, box.bottom)
-            right, top = max(right, box.right), max(top, box.top)
-        x, y, w, _h = frame.rect(left, bottom, right, top)
-        out.append((size, y, stripped, x, x + w))
-        if len(out) >= MAX_LINES_PER_PAGE:
+        fl, fb, fr, ft = first.left, first.bottom, first.right, first.top
+        if j > i and loose_box(tp, j, last):
+            found.append((stripped, min(fl, last.left), min(fb, last.bottom), max(fr, last.right), max(ft, last.top),
+                          fr - fl, ft - fb))
+        else:
+            found.append((stripped, fl, fb, fr, ft, fr - fl, ft - fb))
+        if len(found) >= MAX_LINES_PER_PAGE:
             break
+    if frame.rotation == 0:  # the common case, without the general mapping
+        x0, y0, w, h = frame.left, frame.bottom, frame.w, frame.h
+        return [(ch / h, 1.0 - (t - y0) / h, line, (l - x0) / w, (r - x0) / w) for line, l, b, r, t, _cw, ch in found]
+    out = []
+    for line, l, b, r, t, cw, ch in found:
+        x, y, w, _h = frame.rect(l, b, r, t)
+        size = ch / frame.h if frame.rotation == 180 else cw / frame.w
+        out.append((abs(size), y, line, x, x + w))
     return out
 
 
-def _image_rects(page_raw, frame: _Frame) -> list[tuple[float, float, float, float]]:
-    """Image objects' bounds as (x, y, w, h) fractions of the displayed page, through the raw PDFium API
-    (the object wrappers cost more than the text itself on busy pages). Form XObjects are searched to a
-    small depth; their children's bounds are in form space, so the form matrices are applied."""
+def _image_rects(page, frame: _Frame, raw) -> list[tuple[float, float, float, float]]:
+    """Image objects' bounds as (x, y, w, h) fractions of the displayed page. Form XObjects are searched
+    to a small depth; their children's bounds are in form space, so the form matrices are applied."""
     import ctypes
-
-    import pypdfium2.raw as raw
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    matrix = raw.FS_MATRIX()
+    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
     image, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
     out: list[tuple[float, float, float, float]] = []
-    # (object count, getter, matrix from this level to page space, depth)
-    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), None, 0)]
+    # (container, object count, object getter, matrix from its space to page space or None, depth)
+    stack = [(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, 0)]
     while stack:
-        count, get, to_page, depth = stack.pop()
-        for i in range(max(0, count)):
-            obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
+        container, count, get, to_page, depth = stack.pop()
+        for i in range(count):
+            obj = get(container, i)
+            kind = get_type(obj)
             if kind == image:
-                if raw.FPDFPageObj_GetBounds(obj, *refs):
+                if get_bounds(obj, *refs):
                     box = (left.value, bottom.value, right.value, top.value)
-                    if to_page is not None:
-                        box = _transform(box, to_page)
-                    out.append(frame.rect(*box))
+                    out.append(frame.rect(*(box if to_page is None else _transform(box, to_page))))
                     if len(out) >= MAX_IMAGES_PER_PAGE:
                         return out
-            elif kind == form and depth < MAX_FORM_DEPTH and raw.FPDFPageObj_GetMatrix(obj, matrix):
-                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                stack.append((raw.FPDFFormObj_CountObjects(obj), (lambda o: lambda j: raw.FPDFFormObj_GetObject(o, j))(obj),
-                              m if to_page is None else _compose(m, to_page), depth + 1))
+            elif kind == form and depth < MAX_FORM_DEPTH:
+                matrix = raw.FS_MATRIX()
+                if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    stack.append((obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject,
+                                  m if to_page is None else _compose(m, to_page), depth + 1))
     return out
 
 
@@ -243,13 +276,16 @@ def _title(lines, text: str) -> str:
     """The line in the largest type (ties: the higher one) that starts in the top of the page and has a
     word in it, plus the next lines in the same size directly below (a wrapped title). Falls back to the
     first line of the page text."""
-    candidates = [ln for ln in lines if ln[1] <= TITLE_ZONE and _has_word(ln[2])]
-    if not candidates:
-        return text.split("\n", 1)[0][:120] if text else ""
-    best = max(candidates, key=lambda ln: (round(ln[0], 3), -ln[1]))
+    best, best_key = None, None
+    for ln in lines:
+        key = (round(ln[0], 3), -ln[1])
+        if ln[1] <= TITLE_ZONE and (best_key is None or key > best_key) and _has_word(ln[2]):
+            best, best_key = ln, key
+    if best is None:
+        return text.split("\n", 1)[0][:120]
     size, top = best[0], best[1]
     parts = [best[2]]
-    for ln in sorted((ln for ln in lines if ln[1] > top), key=lambda ln: ln[1]):
+    for ln in sorted((ln for ln in lines if top < ln[1] <= top + 5 * size), key=lambda ln: ln[1]):
         if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or ln[1] - top > 1.6 * size:
             break
         parts.append(ln[2])
@@ -272,7 +308,7 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str) -> Deck:
     for i, pg in enumerate(pages, 1):
         text = normalise_text(pg["text"])
         pics = [r for r in map(_clip, pg["pictures"]) if r is not None]
-        boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, normalise_text(t)[:200])
+        boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, t[:200])
                  for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
         boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
