@@ -12,6 +12,8 @@ and a bulk run over thousands of files would otherwise grow without bound.
 
 from __future__ import annotations
 
+import re
+
 from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.readers._area import union_area
@@ -41,7 +43,7 @@ def read(path: str, options) -> Deck:
     else:
         engine = "pypdfium2"
         pages, meta = _read_pdfium(path, options)
-    return _assemble(path, pages, meta, engine)
+    return _assemble(path, pages, meta, engine, keep_boxes=getattr(options, "boxes", True))
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------------------
@@ -276,11 +278,11 @@ def _title(lines, text: str) -> str:
     """The line in the largest type (ties: the higher one) that starts in the top of the page and has a
     word in it, plus the next lines in the same size directly below (a wrapped title). Falls back to the
     first line of the page text."""
-    best, best_key = None, None
-    for ln in lines:
-        key = (round(ln[0], 3), -ln[1])
-        if ln[1] <= TITLE_ZONE and (best_key is None or key > best_key) and _has_word(ln[2]):
-            best, best_key = ln, key
+    best = None
+    for ln in lines:  # lines are (size, top, text, left, right)
+        if ln[1] <= TITLE_ZONE and (best is None or ln[0] > best[0] + 1e-4 or (ln[0] > best[0] - 1e-4 and ln[1] < best[1])):
+            if _has_word(ln[2]):
+                best = ln
     if best is None:
         return text.split("\n", 1)[0][:120]
     size, top = best[0], best[1]
@@ -293,8 +295,11 @@ def _title(lines, text: str) -> str:
     return normalise_text(" ".join(parts))[:300]
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
 def _has_word(line: str) -> bool:
-    return any(sum(ch.isalpha() for ch in w) >= 2 for w in line.split())
+    return _TWO_LETTERS.search(line) is not None
 
 
 def _status(text: str, pictures: int) -> SlideStatus:
@@ -303,16 +308,19 @@ def _status(text: str, pictures: int) -> SlideStatus:
     return SlideStatus.NO_TEXT_LAYER if pictures else SlideStatus.EMPTY
 
 
-def _assemble(path: str, pages: list[dict], meta: dict, engine: str) -> Deck:
+def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes: bool = True) -> Deck:
     slides = []
     for i, pg in enumerate(pages, 1):
         text = normalise_text(pg["text"])
         pics = [r for r in map(_clip, pg["pictures"]) if r is not None]
-        boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, t[:200])
-                 for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
-        boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
+        boxes = []
+        if keep_boxes:
+            boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, t[:200])
+                     for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
+            boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
+        area = 0.0 if not pics else pics[0][2] * pics[0][3] if len(pics) == 1 else union_area(pics)
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
-                            pictures=len(pics), picture_area=union_area(pics), status=_status(text, len(pics)),
+                            pictures=len(pics), picture_area=area, status=_status(text, len(pics)),
                             boxes=boxes))
     statuses = {s.status for s in slides}
     if SlideStatus.OK not in statuses:
