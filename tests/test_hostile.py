@@ -25,14 +25,18 @@ HANG_GUARD = 60  # seconds; every file must be answered well within this
 
 
 def review(path, *extra) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run `deckaudit review` in a child process; return it, its wall time and its peak RSS in MiB."""
+    """Run `deckaudit review` in a child process; return it, its wall time and its peak RSS in MiB.
+
+    The peak is the child's own VmHWM: getrusage's ru_maxrss survives fork+exec, so in a child of a big
+    pytest process it reports the parent's size, not the review's."""
     code = (
-        "import resource, runpy, sys\n"
+        "import runpy, sys\n"
         "sys.argv = ['deckaudit'] + sys.argv[1:]\n"
         "try:\n"
         "    runpy.run_module('deckaudit', run_name='__main__')\n"
         "finally:\n"
-        "    sys.stderr.write('\\nPEAK_KIB=%d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+        "    sys.stderr.write('\\nPEAK_KIB=%s\\n' % hwm)\n"
     )
     t = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", code, "review", str(path), *extra], capture_output=True, text=True,
