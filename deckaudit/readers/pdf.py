@@ -16,6 +16,7 @@ import re
 
 from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
+from deckaudit.readers import _decor as decor
 from deckaudit.readers._area import union_area
 from deckaudit.readers.sniff import is_pdf
 from deckaudit.textnorm import normalise_text
@@ -309,7 +310,7 @@ def _status(text: str, pictures: int) -> SlideStatus:
 
 
 def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes: bool = True) -> Deck:
-    slides = []
+    slides, rects = [], []
     for i, pg in enumerate(pages, 1):
         text = normalise_text(pg["text"])
         pics = [r for r in map(_clip, pg["pictures"]) if r is not None]
@@ -322,6 +323,8 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes:
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
                             pictures=len(pics), picture_area=area, status=_status(text, len(pics)),
                             boxes=boxes))
+        rects.append(pics)
+    decor.apply(slides, rects)  # backgrounds and template pictures are not content (status stays as read)
     statuses = {s.status for s in slides}
     if SlideStatus.OK not in statuses:
         if SlideStatus.NO_TEXT_LAYER in statuses:

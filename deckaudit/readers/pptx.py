@@ -17,6 +17,7 @@ from lxml import etree
 
 from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
+from deckaudit.readers import _decor as decor
 from deckaudit.readers.cfb import raise_for_cfb
 from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, open_zip
 from deckaudit.readers.sniff import is_cfb, is_zip
@@ -182,6 +183,7 @@ class _Reader:
         self.zf, self.path, self.options = zf, path, options
         self._layout_cache: dict[str, tuple[str, str, dict]] = {}
         self.cx = self.cy = 1.0
+        self._picture_rects: list[list[tuple[float, float, float, float]]] = []  # per slide, for decor.apply
 
     # --- package ----------------------------------------------------------------------------------
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -237,6 +239,7 @@ class _Reader:
             if kind_target is None or not self.zf.has(kind_target[1]):
                 raise DeckError(FileStatus.CORRUPT, f"slide {index} points at a missing part")
             slides.append(self.slide(index, kind_target[1], sections.get(sid, "")))
+        decor.apply(slides, self._picture_rects)
         deck = Deck(path=self.path, format="pptx", variant=variant, slides=slides, aspect=self.cx / self.cy, engine="lxml")
         self.properties(deck)
         if all(s.status is SlideStatus.EMPTY for s in slides):
@@ -285,6 +288,7 @@ class _Reader:
             for kind, target in rels.values():
                 if kind == "notesSlide" and self.zf.has(target):
                     notes = self.notes(target)
+        self._picture_rects.append(sp.picture_rects)
         hidden = root.get("show") in ("0", "false")
         if hidden:
             status = SlideStatus.HIDDEN
@@ -299,7 +303,7 @@ class _Reader:
             notes=notes,
             alt_texts=sp.alt,
             pictures=sp.pictures,
-            picture_area=_covered(sp.picture_rects),
+            picture_area=_covered(sp.picture_rects),  # decoration is taken out deck-wide (see deck())
             section=section,
             layout=layout_name,
             hidden=hidden,
