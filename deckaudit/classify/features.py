@@ -95,8 +95,11 @@ _CONTACT = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
 
 
+_MARKS = str.maketrans({"\u00ad": None, "\ufffe": None, "®": None, "™": None, "℠": None})  # marks, not words
+
+
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\ufffe", "")
+    text = unicodedata.normalize("NFKC", text.translate(_MARKS))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return _SPACES.sub(" ", text).lower()
 
