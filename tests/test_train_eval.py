@@ -55,6 +55,24 @@ def test_train_then_review_with_the_model(tmp_path):
     assert json.loads(out.stdout)["model"]["name"] == "team-model"
 
 
+def test_written_slide_artifacts_are_left_out_unless_asked_for(tmp_path):
+    """Picture count and area, length and position are not learnt from written slides (train.py:
+    WRITTEN_ARTIFACTS); --all-features, for a team training on its own real decks, keeps them."""
+    from deckaudit.classify.train import WRITTEN_ARTIFACTS
+
+    labels = write_jsonl(tmp_path / "labels.jsonl")
+    default, full = tmp_path / "default.json", tmp_path / "full.json"
+    assert run("train", labels, "-o", default, "--folds", "3").returncode == 0
+    assert run("train", labels, "-o", full, "--folds", "3", "--all-features").returncode == 0
+    d, f = json.loads(default.read_text()), json.loads(full.read_text())
+    assert not set(WRITTEN_ARTIFACTS) & set(d["dense"])
+    assert d["training"]["excluded_features"] == sorted(WRITTEN_ARTIFACTS)
+    assert {"log_words", "pos_rel"} <= set(f["dense"]) and f["training"]["excluded_features"] == []
+    # and the shipped model was trained the default way
+    shipped = json.loads((ROOT / "deckaudit" / "classify" / "data" / "model.json").read_text())
+    assert not set(WRITTEN_ARTIFACTS) & set(shipped["dense"])
+
+
 def test_eval_json_and_table(tmp_path):
     labels = write_jsonl(tmp_path / "labels.jsonl")
     r = run("eval", labels, "--compare", "--format", "json")

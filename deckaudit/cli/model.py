@@ -49,10 +49,11 @@ def train(
     name: str = typer.Option("custom", "--name", help="A name stored in the model file."),
     c: Optional[float] = typer.Option(None, "--c", min=0.001, help="Fix the regularisation C instead of choosing it by cross-validation."),
     prior: float = typer.Option(20.0, "--prior", min=0.0, help="Pull of the interpretable weights toward the hand-written rules (0: none)."),
+    all_features: bool = typer.Option(False, "--all-features", help="Also learn picture count and area, slide length and position, which are left out by default because written training slides get them wrong (keep them when training on real decks)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
     from deckaudit.classify.labels import load_many
-    from deckaudit.classify.train import GRID
+    from deckaudit.classify.train import GRID, WRITTEN_ARTIFACTS
     from deckaudit.classify.train import train as fit
 
     try:
@@ -63,7 +64,8 @@ def train(
         n = sum(len(d.labels) for d in decks)
         print(f"training on {n} slides in {len(decks)} decks", file=sys.stderr)
         grid = [(c, 1.0)] if c else GRID
-        model = fit(decks, name=name, folds=folds, grid=grid, prior=prior or None, log=lambda s: print(s, file=sys.stderr))
+        model = fit(decks, name=name, folds=folds, grid=grid, prior=prior or None,
+                    exclude=() if all_features else WRITTEN_ARTIFACTS, log=lambda s: print(s, file=sys.stderr))
     except DeckError as exc:
         if debug:
             raise
