@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 
 from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
@@ -95,25 +97,86 @@ _CONTACT = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
 
 
+# Cheap necessary conditions for the contact and web-address patterns, which cost a full regex scan of
+# the slide each (most slides have neither): a pattern runs only when its hint is there.
+_PHONE_HINT = re.compile(r"\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{3,4}")
+_LABEL_MARK = re.compile(r"[:.]")
+_LABEL_TAIL = re.compile(r"\b(?:tel|phone|fax|mobile|email|e-mail|t|e|m)$")
+_TLD_HINT = re.compile(r"\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
+
+
+def _may_have_contact(raw: str) -> bool:
+    if "@" in raw or _PHONE_HINT.search(raw):
+        return True
+    for m in _LABEL_MARK.finditer(raw):  # "Tel:", "e." — a label word right before the mark
+        if _LABEL_TAIL.search(raw[: m.start()].rstrip()[-8:].lower()):
+            return True
+    return False
+
+
+def _may_have_url(raw: str) -> bool:
+    return "://" in raw or "www." in raw.lower() or _TLD_HINT.search(raw) is not None
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Does a sentence (or line, or bullet) start at pos? The same starts as _SENTENCE_START finds."""
+    j = pos
+    while j and text[j - 1].isspace():
+        j -= 1
+    if j == 0 or "\n" in text[j:pos]:
+        return True
+    c = text[j - 1]
+    if c in ".!•":
+        return j < pos
+    return c == "-" and j >= 2 and text[j - 2].isspace() and j < pos
+
+
+def _count_at_starts(pat: re.Pattern, text: str) -> int:
+    """How many sentence starts the pattern matches at. Searching (the pattern opens with literal words,
+    which the regex engine skips to) and checking the start costs less than trying every start."""
+    hits, pos = 0, 0
+    while (m := pat.search(text, pos)) is not None:
+        at = m.start()
+        hits += _sentence_start(text, at)
+        pos = at + 1
+    return hits
+
+
+_NUMBER_TOKENS = frozenset({"<pct>", "<year>", "<num>", "<money>"})
+
+
+def _count(counts: Counter, words: frozenset) -> int:
+    return sum(counts[w] for w in words if w in counts)
+
+
 _MARKS = str.maketrans({"\u00ad": None, "\ufffe": None, "®": None, "™": None, "℠": None})  # marks, not words
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text.translate(_MARKS))
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return _SPACES.sub(" ", text).lower()
+    if not text.isascii():  # NFKC, the marks and the curly quotes only touch non-ASCII text
+        text = unicodedata.normalize("NFKC", text.translate(_MARKS))
+        text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+        text = _SPACES.sub(" ", text)
+    elif "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.lower()
+
+
+_WORD_START = frozenset("abcdefghijklmnopqrstuvwxyz_?")  # any other token starts with a digit or a currency sign
+_HAS_NUMERIC = re.compile(r"[\d$€£¥]")
+
+
+def _number_token(tok: str) -> str:
+    if tok[0].isdigit():
+        return "<pct>" if tok.endswith("%") else ("<year>" if len(tok) == 4 and tok[:2] in ("19", "20") else "<num>")
+    return "<money>"
 
 
 def tokenize(text: str) -> list[str]:
-    out = []
-    for tok in _TOKEN.findall(text):
-        c = tok[0]
-        if c.isdigit():
-            tok = "<pct>" if tok.endswith("%") else ("<year>" if len(tok) == 4 and tok[:2] in ("19", "20") else "<num>")
-        elif c in "$€£¥":
-            tok = "<money>"
-        out.append(tok)
-    return out
+    toks = _TOKEN.findall(text)
+    if _HAS_NUMERIC.search(text) is None:
+        return toks
+    return [t if t[0] in _WORD_START else _number_token(t) for t in toks]
 
 
 @dataclass(slots=True)
@@ -166,6 +229,8 @@ class Lexicon:
                     self._two.setdefault(toks[:2], []).append((toks, gname, phrase))
         self._prefix_cache: dict[str, list] = {}
         self._alt_patterns: dict[str, re.Pattern] | None = None
+        self._firsts = frozenset(k[0] for k in self._two)
+        self._starting: dict[str, tuple | None] = {}  # token -> its one-word and wildcard cues, longest first
 
     @classmethod
     def default(cls) -> "Lexicon":
@@ -184,29 +249,51 @@ class Lexicon:
                 self._prefix_cache[tok] = cands
         return cands
 
+    def _starting_at(self, tok: str) -> tuple | None:
+        """The wildcard and one-word cues that may start at this token, longest first (wildcard cues before
+        one-word ones of the same length, each in lexicon order), or None if no cue at all can start here."""
+        ranked = [(-len(t), 0, n, t, g, p) for n, (t, g, p) in enumerate(self._wild(tok))]
+        ranked += [(-len(t), 1, n, t, g, p) for n, (t, g, p) in enumerate(self._one.get(tok, ()))]
+        if not ranked and tok not in self._firsts:
+            return None
+        ranked.sort(key=lambda r: r[:3])
+        return tuple((t, g, p) for _, _, _, t, g, p in ranked)
+
     def match(self, tokens: list[str]) -> dict[str, list[str]]:
-        """Group name -> the words found for its cues (longest match at each position)."""
+        """Group name -> the words found for its cues (longest match at each position; of equally long
+        ones, a cue keyed by its first two words wins, then a wildcard cue, then a one-word cue)."""
         found: dict[str, list[str]] = {}
-        i, n = 0, len(tokens)
-        one, two, wild = self._one, self._two, self._wild
-        while i < n:
-            tok = tokens[i]
-            cands = two.get((tok, tokens[i + 1]), ()) if i + 1 < n else ()
-            single = one.get(tok, ())
-            extra = wild(tok)
+        n = len(tokens)
+        starting, two = self._starting, self._two
+        new = set(tokens).difference(starting)
+        if new:
+            if len(starting) > 200_000:
+                starting.clear()
+                new = set(tokens)
+            for t in new:
+                starting[t] = self._starting_at(t)
+        i = 0
+        for at in [k for k, t in enumerate(tokens) if starting[t] is not None]:  # most tokens start no cue
+            if at < i:  # inside the cue matched last
+                continue
             best = None
-            for group in (cands, extra, single):
-                for toks, gname, phrase in group:
+            if at + 1 < n:
+                for toks, gname, _ in two.get((tokens[at], tokens[at + 1]), ()):
                     k = len(toks)
-                    if k > n - i or (best is not None and k <= len(best[0])):
-                        continue
-                    if all(_tok_match(toks[j], tokens[i + j]) for j in range(1, k)):
-                        best = (toks, gname, phrase)
-            if best:
-                found.setdefault(best[1], []).append(" ".join(tokens[i : i + len(best[0])]))
-                i += len(best[0])
-            else:
-                i += 1
+                    if k <= n - at and (best is None or k > len(best[0])) and \
+                            all(_tok_match(toks[j], tokens[at + j]) for j in range(2, k)):
+                        best = (toks, gname)
+            for toks, gname, _ in starting[tokens[at]]:
+                k = len(toks)
+                if best is not None and k <= len(best[0]):
+                    break  # longest first: nothing further can beat the two-word cue
+                if k <= n - at and (k == 1 or all(_tok_match(toks[j], tokens[at + j]) for j in range(1, k))):
+                    best = (toks, gname)
+                    break
+            if best is not None:
+                k = len(best[0])
+                found.setdefault(best[1], []).append(" ".join(tokens[at : at + k]))
+                i = at + k
         return found
 
     def alt_groups(self, alt_texts) -> dict[str, list[str]]:
@@ -245,21 +332,14 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
     d: dict[str, float] = {}
     seen: dict[str, list[str]] = {}
 
-    n_we = n_you = n_they = n_i = n_q = n_num = 0
-    for t in tokens:
-        if t in WE:
-            n_we += 1
-        elif t in YOU:
-            n_you += 1
-        elif t in THEY:
-            n_they += 1
-        elif t in I_ME:
-            n_i += 1
-        elif t == "?":
-            n_q += 1
-        elif t[0] == "<":
-            n_num += 1
-    words = sum(1 for t in tokens if t[0].isalpha() or t[0] == "_")
+    counts = Counter(tokens)
+    n_we = _count(counts, WE)
+    n_you = _count(counts, YOU)
+    n_they = _count(counts, THEY)
+    n_i = _count(counts, I_ME)
+    n_q = counts["?"]
+    n_num = _count(counts, _NUMBER_TOKENS)
+    words = len(tokens) - n_q - n_num  # every other token is a word or a name placeholder
     d["pron_we"] = _log(n_we)
     d["pron_you"] = _log(n_you)
     d["pron_they"] = _log(n_they)
@@ -291,18 +371,17 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
         if m:
             d[f"pat_{pname}"] = _log(len(m))
             seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
-    starts = [m.end() for m in _SENTENCE_START.finditer(text)]
     for pname, pat in SUBJECT_PATTERNS.items():
-        hits = sum(1 for pos in starts if pat.match(text, pos))
+        hits = _count_at_starts(pat, text)
         if hits:
             d[f"pat_{pname}"] = _log(hits)
             seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
 
-    n_contact = len(_CONTACT.findall(raw))
+    n_contact = len(_CONTACT.findall(raw)) if _may_have_contact(raw) else 0
     if n_contact:
         d["contact"] = _log(n_contact)
         seen["contact"] = [str(n_contact)]
-    n_url = len(_URL.findall(raw))
+    n_url = len(_URL.findall(raw)) if _may_have_url(raw) else 0
     if n_url:
         d["urls"] = _log(n_url)
         seen["urls"] = [str(n_url)]
@@ -355,15 +434,14 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
             d["notes_you"] = _log(nyou)
             seen["notes_you"] = [str(nyou)]
 
-    sparse: dict[str, float] = {}
-    for i, t in enumerate(tokens):
-        sparse[t] = 1.0
-        if i:
-            sparse[f"{tokens[i - 1]} {t}"] = 1.0
-    for t in title_tokens:
-        sparse[f"t:{t}"] = 1.0
-    if sparse:
-        norm = 1.0 / math.sqrt(len(sparse))
-        for k in sparse:
-            sparse[k] = norm
+    # word unigrams and bigrams in reading order (t0, t1, "t0 t1", t2, "t1 t2", ...), then headline words;
+    # one value for all, so the n-grams weigh 1/sqrt(how many) together
+    grams = chain(tokens[:1], chain.from_iterable(zip(tokens[1:], map(_BIGRAM, tokens, tokens[1:]))),
+                  map(_TITLE_WORD, title_tokens))
+    keys = dict.fromkeys(grams)
+    sparse = dict.fromkeys(keys, 1.0 / math.sqrt(len(keys))) if keys else {}
     return Featurized(d, sparse, seen, words)
+
+
+_BIGRAM = "{} {}".format
+_TITLE_WORD = "t:".__add__

@@ -14,6 +14,7 @@ that drove it; those become the evidence, worded for a seller.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from dataclasses import dataclass
@@ -91,24 +92,48 @@ class LinearModel:
         return out
 
     def predict(self, f: Featurized) -> tuple[list[float], dict]:
-        contrib = self.contributions(f)
-        logits = list(self.intercept)
-        for c in contrib.values():
-            logits[0] += c[0]
-            logits[1] += c[1]
-            logits[2] += c[2]
-        top = max(logits)
-        exps = [math.exp(x - top) for x in logits]
-        total = sum(exps)
-        return [e / total for e in exps], contrib
+        """Class probabilities and every feature's contribution to the three logits."""
+        logits, dense, sparse = self._score(f)
+        contrib = dict(dense)
+        contrib.update(("~" + name, c) for name, c in sparse)
+        return _softmax(logits), contrib
+
+    def _score(self, f: Featurized):
+        """The logits, the dense features' contributions and the known n-grams' contributions, summed in
+        the same order as ``contributions`` lists them."""
+        l0, l1, l2 = self.intercept
+        dense: dict[str, tuple[float, float, float]] = {}
+        specs = self.dense
+        for name, value in f.dense.items():
+            spec = specs.get(name)
+            if spec is not None and value:
+                k = value * spec[0]
+                w = spec[1]
+                c = (k * w[0], k * w[1], k * w[2])
+                dense[name] = c
+                l0 += c[0]
+                l1 += c[1]
+                l2 += c[2]
+        sparse = []
+        weights = self.sparse
+        for name, value in f.sparse.items():
+            w = weights.get(name)
+            if w is not None:
+                c = (value * w[0], value * w[1], value * w[2])
+                sparse.append((name, c))
+                l0 += c[0]
+                l1 += c[1]
+                l2 += c[2]
+        return [l0, l1, l2], dense, sparse
 
     def verdict(self, f: Featurized, *, max_evidence: int = 5) -> SlideVerdict:
-        probs, contrib = self.predict(f)
+        logits, dense, sparse = self._score(f)
+        probs = _softmax(logits)
         order = sorted(range(3), key=lambda i: -probs[i])
         win, runner = order[0], order[1]
         tag = Tag(CLASSES[win])
         score = probs[1] - probs[0]
-        evidence = explain(f, contrib, win, runner, max_evidence)
+        evidence = _explain(f, dense, sparse, win, runner, max_evidence)
         margin = probs[win] - probs[runner]
         return SlideVerdict(
             tag=tag,
@@ -120,24 +145,48 @@ class LinearModel:
         )
 
 
+def _softmax(logits: list[float]) -> list[float]:
+    top = max(logits)
+    exps = [math.exp(x - top) for x in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 def explain(f: Featurized, contrib: dict, win: int, runner: int, k: int) -> list[Evidence]:
     """The features that pushed most toward the winner against the runner-up, plus the strongest counter-cue."""
+    dense = {n: c for n, c in contrib.items() if not n.startswith("~")}
+    sparse = [(n[1:], c) for n, c in contrib.items() if n.startswith("~")]
+    return _explain(f, dense, sparse, win, runner, k)
+
+
+def _evidence_key(name: str) -> str:
+    if name in _LAYOUT or name.startswith("alt_"):
+        return "layout"  # pictures, their area and alt text are one fact about the slide
+    if name in _LENGTH or name.startswith("len_"):
+        return "length"
+    if name in _POSITION:
+        return "position"
+    return name
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k: int) -> list[Evidence]:
     merged: dict[str, float] = {}
-    for name, c in contrib.items():
-        if name in _LAYOUT or name.startswith("alt_"):
-            key = "layout"  # pictures, their area and alt text are one fact about the slide
-        elif name in _LENGTH or name.startswith("len_"):
-            key = "length"
-        elif name in _POSITION:
-            key = "position"
-        else:
-            key = name
+    for name, c in dense.items():
+        key = _KEYS.get(name)
+        if key is None:
+            key = _KEYS[name] = _evidence_key(name)
         if key.startswith("tlex_"):  # a cue in the headline and the body is one reason, not two
-            key = key[1:] if key[1:] in contrib else key
+            key = key[1:] if key[1:] in dense else key
         merged[key] = merged.get(key, 0.0) + (c[win] - c[runner])
-    ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))
-    pro = [(n, d) for n, d in ranked if d > 0.05][:k]
-    con = [(n, d) for n, d in ranked if d < -0.25][:1]
+    items = list(merged.items())
+    items += [("~" + name, c[win] - c[runner]) for name, c in sparse if abs(c[win] - c[runner]) > 0.05]
+    # ranked by strength, ties in order: the same as sorting everything by -|delta| and filtering
+    pro = heapq.nlargest(k, [kv for kv in items if kv[1] > 0.05], key=_delta)
+    against = [kv for kv in items if kv[1] < -0.25]
+    con = [min(against, key=_delta)] if against else []
     out = []
     for name, delta in pro:
         text, kind = describe(name, f)
@@ -148,6 +197,10 @@ def explain(f: Featurized, contrib: dict, win: int, runner: int, k: int) -> list
         if text:
             out.append(Evidence(text, round(-delta, 3), kind, CLASSES[runner]))
     return out
+
+
+def _delta(kv: tuple[str, float]) -> float:
+    return kv[1]
 
 
 _PLAIN = {

@@ -1,0 +1,116 @@
+"""The classifier's fast paths give exactly what the plain versions give.
+
+featurize skips work most slides do not need (a non-ASCII pass on ASCII text, a contact or web-address
+scan when no hint of one is there, lexicon lookups at tokens no cue starts with, trying every sentence
+start). Each shortcut is checked here against the straightforward version, on random text built from
+the words and marks the patterns care about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckaudit.classify import features as F
+from deckaudit.classify.features import Lexicon, normalise, tokenize
+
+PIECES = ["our", "your", "you", "we", "the", "platform", "delivers", "can", "cut", "customers", "face", "include",
+          "tel", "e", "m", "phone", "email", "mobile", "fax", ":", ".", "!", "•", " - ", "-", "@", "acme.com", "www.",
+          "https://x.io/a", "+44", "20", "7946", "0958", "(020)", "2024", "30%", "$5m", "٣٤", "\n", " ", "  ", "\t",
+          "__seller__", "__customer__", "’s", "café", "™", "®", "\u00ad", "Ｆｕｌｌ", "\u00a0", "?", "growth", "challenges"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join) | st.text(max_size=80)
+RAW_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | TEXT
+
+
+def _normalise_plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text.translate(F._MARKS))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return F._SPACES.sub(" ", text).lower()
+
+
+def _tokenize_plain(text: str) -> list[str]:
+    out = []
+    for tok in F._TOKEN.findall(text):
+        c = tok[0]
+        if c.isdigit():
+            tok = "<pct>" if tok.endswith("%") else ("<year>" if len(tok) == 4 and tok[:2] in ("19", "20") else "<num>")
+        elif c in "$€£¥":
+            tok = "<money>"
+        out.append(tok)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(RAW_TEXT)
+def test_normalise_and_tokenize_match_the_plain_versions(text):
+    assert normalise(text) == _normalise_plain(text)
+    assert tokenize(normalise(text)) == _tokenize_plain(_normalise_plain(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(RAW_TEXT)
+def test_contact_and_url_hints_never_miss_a_match(text):
+    if F._CONTACT.search(text):
+        assert F._may_have_contact(text)
+    if F._URL.search(text):
+        assert F._may_have_url(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(RAW_TEXT)
+def test_subject_patterns_count_the_same_sentence_starts(text):
+    text = normalise(text)
+    starts = [m.end() for m in F._SENTENCE_START.finditer(text)]
+    for pat in F.SUBJECT_PATTERNS.values():
+        assert F._count_at_starts(pat, text) == sum(1 for pos in starts if pat.match(text, pos))
+
+
+def _match_plain(lex: Lexicon, tokens: list[str]) -> dict[str, list[str]]:
+    """The lexicon matcher as first written: every position, every candidate, longest wins."""
+    found: dict[str, list[str]] = {}
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        cands = lex._two.get((tok, tokens[i + 1]), ()) if i + 1 < n else ()
+        best = None
+        for group in (cands, lex._wild(tok), lex._one.get(tok, ())):
+            for toks, gname, phrase in group:
+                k = len(toks)
+                if k > n - i or (best is not None and k <= len(best[0])):
+                    continue
+                if all(F._tok_match(toks[j], tokens[i + j]) for j in range(1, k)):
+                    best = (toks, gname, phrase)
+        if best:
+            found.setdefault(best[1], []).append(" ".join(tokens[i : i + len(best[0])]))
+            i += len(best[0])
+        else:
+            i += 1
+    return found
+
+
+_LEX = Lexicon.default()
+_CUE_WORDS = sorted({w.rstrip("*") + ("ing" if w.endswith("*") else "") for g in _LEX.groups.values()
+                     for cue in g["cues"] for w in normalise(cue).split()})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_WORDS + ["the", "and", "x", "?"]), max_size=30))
+def test_lexicon_match_equals_the_plain_matcher(tokens):
+    assert _LEX.match(tokens) == _match_plain(_LEX, tokens)
+
+
+def test_number_tokens_include_other_scripts_digits():
+    assert tokenize("saved 30% in 2024, $5m and ٣٤ units?") == [
+        "saved", "<pct>", "in", "<year>", "<money>", "<num>", "and", "<num>", "units", "?"]
+
+
+def test_sentence_start_rules():
+    text = "one. two - three\n  four!five •  six"
+    starts = {m.end() for m in F._SENTENCE_START.finditer(text)}
+    assert {i for i in range(len(text) + 1) if F._sentence_start(text, i)} >= starts
+    assert all(F._sentence_start(text, i) for i in starts)
+    assert not F._sentence_start(text, text.index("five"))  # "!" needs a space after it
+    assert re.search("four", text) and F._sentence_start(text, text.index("four"))
