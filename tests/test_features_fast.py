@@ -114,3 +114,34 @@ def test_sentence_start_rules():
     assert all(F._sentence_start(text, i) for i in starts)
     assert not F._sentence_start(text, text.index("five"))  # "!" needs a space after it
     assert re.search("four", text) and F._sentence_start(text, text.index("four"))
+
+
+# --- seller-name detection (classify/names.py) ------------------------------------------------------------
+
+from deckaudit.classify import names as N  # noqa: E402
+
+
+def _seller_evidence_plain(name: str, text: str) -> bool:
+    low = name.lower()
+    text = "\n".join(line for line in text.splitlines() if low in line.lower())
+    n = re.escape(name)
+    pattern = (
+        rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n}(?:[ \t]+[\w&.-]+){{0,3}},?[ \t]+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|pty|s\.a|b\.v|oy|ab)\b\.?|"
+        rf"\b(?:about|why|welcome to)\s+{n}\b|{n}\s+(?:at a glance|in numbers|helps|offers|"
+        rf"provides|delivers|team|solutions?|platform|advantage|difference|way|approach|services)\b|{n}['’]s\s+(?:team|mission|vision|history|offices)"
+    )
+    return re.search(pattern, text, re.I) is not None
+
+
+NAME_PIECES = ["Acme", "ACME", "acme", "Acme Labs", "©", "(c)", "Copyright", "2024", "Inc.", "GmbH", "Ltd", "about",
+               "About", "Why", "welcome to", "at a glance", "helps", "team", "’s", "'s", "mission", "Solutions", ",",
+               " ", "\n", "\t", "the", "way", "www.acme.com", "sales@acme.io", "https://acme.ai"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=25).map(lambda p: " ".join(p)),
+       st.sampled_from(["Acme", "Acme Labs", "ACME"]))
+def test_seller_evidence_matches_the_plain_version(text, name):
+    assert N._seller_evidence(name, text, []) == _seller_evidence_plain(name, text)
+    if N._DOMAIN.search(text):
+        assert N._may_have_domain(text)

@@ -116,7 +116,8 @@ def detect_into(names: Names, texts: list[str]) -> None:
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
             names.add("customer", m.group(1), "cover phrase")
-    domains = [d for d, _ in Counter(m.group(1).lower() for t in texts for m in _DOMAIN.finditer(t)).most_common(3)
+    domains = [d for d, _ in Counter(m.group(1).lower() for t in texts if _may_have_domain(t)
+                                     for m in _DOMAIN.finditer(t)).most_common(3)
                if d not in _GENERIC_DOMAINS and len(d) >= 3]
     for dom in domains[:2]:
         names.add("seller", dom, "web domain")
@@ -128,6 +129,11 @@ def detect_into(names: Names, texts: list[str]) -> None:
             accepted += 1
 
 
+def _may_have_domain(text: str) -> bool:
+    """Every _DOMAIN match holds one of these; the scan itself is slow on long text (most has none)."""
+    return "@" in text or "://" in text or "www." in text.lower()
+
+
 def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
     """A repeated name is the seller's only when the deck says so: its web domain, a legal form or a
     copyright line, or a phrase only a seller uses of itself ("about X", "why X", "X at a glance")."""
@@ -135,14 +141,28 @@ def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
     if len(compact) >= 4 and any(compact in d or (len(d) >= 4 and d in compact) for d in domains):
         return True
     low = name.lower()
-    text = "\n".join(line for line in text.splitlines() if low in line.lower())  # only lines that name it
-    n = re.escape(name)
-    pattern = (
-        rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|{n}(?:[ \t]+[\w&.-]+){{0,3}},?[ \t]+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|pty|s\.a|b\.v|oy|ab)\b\.?|"
-        rf"\b(?:about|why|welcome to)\s+{n}\b|{n}\s+(?:at a glance|in numbers|helps|offers|"
-        rf"provides|delivers|team|solutions?|platform|advantage|difference|way|approach|services)\b|{n}['’]s\s+(?:team|mission|vision|history|offices)"
+    text = "\n".join(line for line in text.lower().splitlines() if low in line)  # only lines that name it
+    after, before = _evidence_patterns(low)
+    if after.search(text):
+        return True
+    return any(k in text for k in _BEFORE_WORDS) and before.search(text) is not None
+
+
+# What may come before the name ("© 2024 X", "about X") and after it ("X, Inc.", "X at a glance"). The
+# patterns run on lower-cased text: the one that opens with the name is a plain substring search.
+_BEFORE_WORDS = ("©", "(c)", "copyright", "about", "why", "welcome to")
+
+
+@lru_cache(maxsize=1024)
+def _evidence_patterns(low: str) -> tuple[re.Pattern, re.Pattern]:
+    n = re.escape(low)
+    after = re.compile(
+        rf"{n}(?:(?:[ \t]+[\w&.-]+){{0,3}},?[ \t]+(?:inc|ltd|llc|gmbh|ag|plc|corp|limited|pty|s\.a|b\.v|oy|ab)\b\.?|"
+        rf"\s+(?:at a glance|in numbers|helps|offers|provides|delivers|team|solutions?|platform|advantage|difference|"
+        rf"way|approach|services)\b|['’]s\s+(?:team|mission|vision|history|offices))"
     )
-    return re.search(pattern, text, re.I) is not None
+    before = re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?{n}|\b(?:about|why|welcome to)\s+{n}\b")
+    return after, before
 
 
 def repeated_proper_nouns(texts: list[str], limit: int = 4) -> list[str]:
