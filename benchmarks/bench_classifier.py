@@ -1,0 +1,102 @@
+"""What the classifier adds per slide, against the pronoun count it replaces and the reader it follows.
+
+For each slide set: the "We-We" pronoun count (the classic alternative), featurize, the verdict with its
+evidence, and the whole classify step; beside them the reader's own cost per slide for the same decks
+when they are files. Process CPU time, best of N passes (other work on the machine inflates wall time).
+
+    python benchmarks/bench_classifier.py             # training corpus, ../shared/corpus if present, generated
+    python benchmarks/bench_classifier.py --repeat 9
+
+Target from the issue: the model adds well under 0.1 ms per slide; it loads in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_review import make_pdf, make_pptx  # noqa: E402
+
+
+def best_us(fn, items, repeat: int) -> float:
+    for it in items[:20]:
+        fn(*it)
+    runs = []
+    for _ in range(repeat):
+        t = time.process_time()
+        for it in items:
+            fn(*it)
+        runs.append(time.process_time() - t)
+    return min(runs) / max(len(items), 1) * 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+
+    t = time.perf_counter()
+    from deckaudit.classify import Names, load_classifier
+    from deckaudit.classify.baseline import pronoun_tag
+    from deckaudit.classify.features import SlideInput, featurize
+    from deckaudit.classify.labels import load_many
+    from deckaudit.readers import read_deck
+
+    import_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    clf = load_classifier(None)
+    load_ms = (time.perf_counter() - t) * 1000
+    print(f"import {import_ms:.0f} ms, model load {load_ms:.0f} ms "
+          f"({len(clf.model.sparse):,} n-gram and {len(clf.model.dense)} feature weights)\n")
+
+    sets: list[tuple[str, list, list[Path]]] = []
+    training = sorted(glob.glob(str(ROOT / "data" / "training" / "*.jsonl")))
+    if training:
+        decks = load_many(training)
+        sets.append(("training corpus (written slides)", [(si, d.names) for d in decks for si in d.slides], []))
+    dev = ROOT.parent / "shared" / "corpus"
+    if dev.is_dir():
+        decks = load_many([dev])
+        files = sorted(p for p in dev.rglob("*") if p.suffix.lower() in (".pptx", ".pdf"))
+        sets.append(("../shared/corpus (real decks)", [(si, d.names) for d in decks for si in d.slides], files))
+    tmp = tempfile.TemporaryDirectory()
+    gen = [Path(tmp.name) / "g.pptx", Path(tmp.name) / "g.pdf"]
+    make_pptx(gen[0], 30, 5)
+    make_pdf(gen[1], 30, 5)
+    items = []
+    for f in gen:
+        deck = read_deck(f)
+        names = Names.for_deck(deck)
+        items += [(SlideInput.from_slide(s, len(deck.slides)), names) for s in deck.slides]
+    sets.append(("generated 30-slide decks (bench_review)", items, gen))
+
+    print(f"{'slide set':42} {'slides':>6} {'words':>6} {'pronoun':>8} {'featurize':>10} {'verdict':>8} "
+          f"{'classify':>9} {'reader':>8}   (us per slide)")
+    for label, items, files in sets:
+        words = statistics.mean(len(si.text.split()) for si, _ in items)
+        feats = [(featurize(si, n, clf.lexicon),) for si, n in items]
+        pron = best_us(lambda si, n: pronoun_tag(si, n), items, a.repeat)
+        feat = best_us(lambda si, n: featurize(si, n, clf.lexicon), items, a.repeat)
+        verdict = best_us(lambda f: clf.model.verdict(f), feats, a.repeat)
+        whole = best_us(lambda si, n: clf.classify_input(si, n), items, a.repeat)
+        reader = ""
+        if files:
+            n_slides = sum(len(read_deck(f).slides) for f in files)
+            reader = f"{best_us(lambda f: read_deck(f), [(f,) for f in files], a.repeat) * len(files) / n_slides:8.0f}"
+        print(f"{label:42} {len(items):6} {words:6.0f} {pron:8.1f} {feat:10.1f} {verdict:8.1f} {whole:9.1f} {reader:>8}")
+    print("\ntarget: the model adds well under 100 us per slide (the classify column)")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
