@@ -19,7 +19,7 @@ from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.readers import _decor as decor
 from deckaudit.readers.cfb import raise_for_cfb
-from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, open_zip
+from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, forget_peek, open_zip, peek_zip, read_member
 from deckaudit.readers.sniff import is_cfb, is_zip
 from deckaudit.readers.strict import STRICT_MARK, rel_type
 
@@ -62,21 +62,25 @@ def accepts(head: bytes, path: str) -> bool:
         return True  # read() tells an encrypted deck from a legacy .ppt
     if not is_zip(head):
         return False
-    import zipfile
-
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
-            if "[Content_Types].xml" not in names:
-                return False
-            info = zf.getinfo("[Content_Types].xml")
-            if info.file_size > 4 * 1024**2:
-                return True  # absurd, but let read() refuse it with a reason
+        zf = peek_zip(path)  # read() takes the open zip over instead of parsing its directory again
+        info = zf.NameToInfo.get("[Content_Types].xml")
+        if info is None:
+            forget_peek()
+            return False
+        if info.file_size > 4 * 1024**2:
+            return True  # absurd, but let read() refuse it with a reason
+        types = read_member(zf, info)
+        if types is None:
             types = zf.read(info)
     except Exception:  # zipfile raises assorted types on damaged zips (zlib.error, NotImplementedError ...)
+        forget_peek()
         # A damaged zip: ours if it looks like a deck, so the user hears "corrupt", not "unsupported".
         return path.lower().endswith(DECK_EXTENSIONS) or b"ppt/" in head
-    return b"presentationml" in types.lower() or b"powerpoint" in types.lower()
+    if b"presentationml" in types.lower() or b"powerpoint" in types.lower():
+        return True
+    forget_peek()
+    return False
 
 
 def read(path: str, options) -> Deck:

@@ -1,0 +1,171 @@
+"""The PPTX reader's two zip shortcuts keep zipfile's answers: read_member() returns exactly what
+zipfile.read() does or declines (None) so zipfile decides, and the zip pptx.accepts() opened is handed to
+read() only while it is still the same file."""
+
+from __future__ import annotations
+
+import os
+import struct
+import threading
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckaudit.errors import DeckError, FileStatus
+from deckaudit.readers import pptx, read_deck
+from deckaudit.readers.ooxml_safety import _PEEK, forget_peek, open_zip, peek_zip, read_member
+from tests import deckfactory as df
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    return df.rich_pptx(tmp_path_factory.mktemp("zipfast") / "rich.pptx")
+
+
+def test_read_member_matches_zipfile_on_every_member_of_a_deck(deck):
+    with zipfile.ZipFile(deck) as zf:
+        infos = zf.infolist()
+        assert {i.compress_type for i in infos} >= {zipfile.ZIP_DEFLATED}
+        for info in infos:
+            assert read_member(zf, info) == zf.read(info), info.filename
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(members=st.lists(st.tuples(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
+                                  st.binary(max_size=3000)), min_size=1, max_size=5),
+       utf8=st.booleans())
+def test_read_member_matches_zipfile_on_any_stored_or_deflated_member(tmp_path, members, utf8):
+    path = tmp_path / "any.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, (method, data) in enumerate(members):
+            zf.writestr(f"p/{'é' if utf8 else 'e'}{n}.xml", data, compress_type=method)
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            assert read_member(zf, info) == zf.read(info)
+
+
+def _one_member_zip(path, data=b"<a>hello hello hello</a>" * 20):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("ppt/x.xml", data)
+    return path
+
+
+def _patch(path, offset, new: bytes):
+    raw = bytearray(path.read_bytes())
+    raw[offset:offset + len(new)] = new
+    path.write_bytes(bytes(raw))
+
+
+def test_read_member_declines_a_wrong_crc_and_zipfile_then_refuses_it(tmp_path):
+    path = _one_member_zip(tmp_path / "crc.zip")
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+        info.CRC ^= 1
+        assert read_member(zf, info) is None
+        with pytest.raises(zipfile.BadZipFile):
+            zf.read(info)
+
+
+def test_read_member_declines_a_local_header_naming_another_member(tmp_path):
+    path = _one_member_zip(tmp_path / "name.zip")
+    raw = path.read_bytes()
+    _patch(path, 30, b"ppt/y")  # the local header's name; the directory still says ppt/x.xml
+    assert path.read_bytes() != raw
+    with zipfile.ZipFile(path) as zf:
+        assert read_member(zf, zf.infolist()[0]) is None
+
+
+def test_read_member_declines_encrypted_members_and_sizes_that_lie(tmp_path):
+    path = _one_member_zip(tmp_path / "flags.zip")
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+        info.flag_bits |= 0x01
+        assert read_member(zf, info) is None
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+        info.file_size -= 1  # inflates to one byte more than declared
+        assert read_member(zf, info) is None
+
+
+def test_a_damaged_part_is_still_refused_with_a_reason(tmp_path, deck):
+    """read_member declines damaged bytes and zipfile, reading them after it, names the damage."""
+    bad = tmp_path / "bad.pptx"
+    raw = bytearray(deck.read_bytes())
+    with zipfile.ZipFile(deck) as zf:
+        info = zf.getinfo("ppt/slides/slide1.xml")
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    body = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[body + 5] ^= 0xFF
+    bad.write_bytes(bytes(raw))
+    with zipfile.ZipFile(bad) as zf:
+        assert read_member(zf, zf.getinfo(info.filename)) is None
+    with pytest.raises(DeckError) as err:
+        read_deck(bad)
+    assert err.value.status is FileStatus.CORRUPT and "slide1.xml" in str(err.value)
+
+
+def test_accepts_hands_its_open_zip_to_read(deck):
+    forget_peek()
+    assert pptx.accepts(deck.read_bytes()[:8], str(deck))
+    kept = _PEEK.kept[2]
+    with open_zip(str(deck)) as safe:
+        assert safe.zf is kept
+    assert _PEEK.kept is None and kept.fp is None  # closed with the SafeZip
+
+
+def test_a_file_replaced_between_accepts_and_read_is_opened_afresh(tmp_path, deck):
+    forget_peek()
+    path = tmp_path / "swap.pptx"
+    path.write_bytes(deck.read_bytes())
+    assert pptx.accepts(path.read_bytes()[:8], str(path))
+    kept = _PEEK.kept[2]
+    other = df.basic_pptx(tmp_path / "other.pptx", slides=[("Completely other deck", ["your goals"])])
+    os.replace(other, path)
+    with open_zip(str(path)) as safe:
+        assert safe.zf is not kept
+        assert "ppt/slides/slide1.xml" in safe.names
+    assert kept.fp is None
+    assert [s.title for s in read_deck(path).slides] == ["Completely other deck"]
+
+
+def test_a_peek_for_another_path_is_closed_not_used(tmp_path, deck):
+    forget_peek()
+    kept = peek_zip(str(deck))
+    other = df.basic_pptx(tmp_path / "o.pptx")
+    with open_zip(str(other)) as safe:
+        assert safe.zf is not kept
+    assert kept.fp is None and _PEEK.kept is None
+
+
+def test_zips_that_are_not_decks_leave_nothing_open(tmp_path):
+    forget_peek()
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<Types><Default ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+    assert not pptx.accepts(path.read_bytes()[:8], str(path))
+    assert _PEEK.kept is None
+
+
+def test_each_thread_keeps_its_own_peek(tmp_path, deck):
+    """Threads auditing different decks do not take over or close each other's zip."""
+    paths = []
+    for n in range(6):
+        p = tmp_path / f"t{n}.pptx"
+        df.basic_pptx(p, slides=[(f"Deck {n}", [f"bullet {n}"])])
+        paths.append(p)
+    results, barrier = {}, threading.Barrier(len(paths))
+
+    def run(p):
+        barrier.wait()
+        for _ in range(20):
+            results[p] = read_deck(p).slides[0].title
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {p: f"Deck {n}" for n, p in enumerate(paths)}
