@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from deckaudit.classify.evaluate import score, us_share
+from deckaudit.classify.evaluate import format_scores, score, us_share
 from deckaudit.classify.labels import load_labels
 from tests import deckfactory as df
 from tests.conftest import ROOT
@@ -80,8 +80,9 @@ def test_eval_json_and_table(tmp_path):
     doc = json.loads(r.stdout)
     assert len(doc) == 3 and any(k.startswith("pronoun baseline") for k in doc)
     model = [v for k, v in doc.items() if k.startswith("model")][0]
-    for key in ("accuracy", "macro_f1", "per_class", "confusion", "us_share_mae"):
+    for key in ("accuracy", "macro_f1", "per_class", "confusion", "us_share_mae", "per_deck"):
         assert key in model
+    assert sorted(d["deck"] for d in model["per_deck"]) == sorted(f"d{d}" for d in range(12))
     table = run("eval", labels)
     assert "macro-F1" in table.stdout and "confusion" in table.stdout
 
@@ -123,3 +124,16 @@ def test_metrics():
     # deck 1: gold share 1.0, predicted 1.0; deck 2: gold 0.0, predicted 1.0
     assert s.us_share_mae == pytest.approx(0.5)
     assert us_share(["neutral"]) is None
+
+
+def test_per_deck_errors_name_the_decks_furthest_off():
+    gold = [["about-us", "about-customer"], ["about-us", "about-us"], ["neutral"]]
+    pred = [["about-us", "about-customer"], ["about-customer", "about-us"], ["neutral"]]
+    s = score(gold, pred, ["fine.pptx", "off.pdf", "cover-only.pdf"])
+    assert [d["deck"] for d in s.per_deck] == ["fine.pptx", "off.pdf"]  # no ratio on either side: not scored
+    worst = s.worst_decks(1)[0]
+    assert worst == {"deck": "off.pdf", "slides": 2, "us_share": 1.0, "predicted_us_share": 0.5, "error": 0.5,
+                     "slides_wrong": 1}
+    assert s.to_dict()["per_deck"][1]["error"] == 0.5
+    text = format_scores(s)
+    assert "off.pdf" in text and "fine.pptx" not in text  # a deck with no error is not listed

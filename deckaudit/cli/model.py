@@ -106,7 +106,8 @@ def evaluate(
             lambda si, names: clf.classify_input(si, names).tag.value
         )
         gold = [d.labels for d in decks]
-        results = {name: score(gold, [[fn(si, d.names) for si in d.slides] for d in decks]) for name, fn in systems.items()}
+        results = {name: score(gold, [[fn(si, d.names) for si in d.slides] for d in decks], [d.name for d in decks])
+                   for name, fn in systems.items()}
     except DeckError as exc:
         if debug:
             raise
