@@ -145,3 +145,20 @@ def test_seller_evidence_matches_the_plain_version(text, name):
     assert N._seller_evidence(name, text, []) == _seller_evidence_plain(name, text)
     if N._DOMAIN.search(text):
         assert N._may_have_domain(text)
+
+
+PATTERN_TEXT = st.lists(st.sampled_from(
+    ["our", "the", "many", "customers", "clients", "gyms", "farmers", "megabanks", "people", "teams", "staff",
+     "face", "faces", "need", "needed", "want", "tell", "us", "told", "deal", "with", "are", "under", "understand",
+     "can't", "do", "not", "don't", "include", "such", "as", "like", "trusted", "by", "join", "12,000", "happy",
+     "users", "experience", "our", "__seller__", "they", ".", "\n", "  ", "-", "'", "x"]), max_size=30)
+
+
+@settings(max_examples=600, deadline=None)
+@given(PATTERN_TEXT, st.sampled_from([" ", "", "\n", "  "]))
+def test_pattern_triggers_and_gates_never_skip_a_match(words, sep):
+    text = sep.join(words)
+    for pname, pat in F.PATTERNS.items():
+        if pat.search(text):
+            gate = F.PATTERN_GATES.get(pname)
+            assert gate.search(text) if gate else any(t in text for t in F.PATTERN_TRIGGERS[pname]), (pname, text)

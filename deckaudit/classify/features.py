@@ -37,13 +37,15 @@ _GROUPS = (
     r"manufacturers|retailers|landlords|households|nurses|doctors|drivers|investors)"
 )
 
+_WORLD_VERBS = (
+    r"(?:face|faces|struggle|struggles|need|needs|want|wants|lose|loses|spend|spends|tell us|told us|worry|worries|"
+    r"expect|expects|fear|fears|battle|deal with|wrestle|juggle|suffer|are under|are struggling|are facing|can't|"
+    r"cannot|don't|do not)\b"
+)
+
 PATTERNS = {
     # "Our customers face rising costs" -> their world.
-    "their_world": re.compile(
-        r"(?:" + _CUSTOMERS + "|" + _GROUPS + r")\s+(?:\w+\s+)?(?:face|faces|struggle|struggles|need|needs|want|wants|lose|loses|spend|spends|"
-        r"tell us|told us|worry|worries|expect|expects|fear|fears|battle|deal with|wrestle|juggle|suffer|are under|"
-        r"are struggling|are facing|can't|cannot|don't|do not)\b"
-    ),
+    "their_world": re.compile(r"(?:" + _CUSTOMERS + "|" + _GROUPS + r")\s+(?:\w+\s+)?" + _WORLD_VERBS),
     # "Our customers include Contoso" -> proof of the seller.
     "proof_list": re.compile(
         r"(?:" + _CUSTOMERS + r"\s+(?:include|includes|including|such as|like)|trusted by|used by|chosen by|"
@@ -70,7 +72,9 @@ SUBJECT_PATTERNS = {
         r"spend|see|reduce|gain|avoid|reach|finish|know|keep|grow|win|ship|hire|decide|need|face|lose|have|are)\b"
     ),
 }
-# A pattern runs only when one of its key words occurs in the slide (most slides have none).
+# A pattern runs only when one of its key words occurs in the slide (most slides have none); a pattern with a
+# gate runs only when the gate, a part every match contains, is found (tests/test_features_fast.py holds both).
+PATTERN_GATES = {"their_world": re.compile(r"\s" + _WORLD_VERBS)}
 PATTERN_TRIGGERS = {
     "their_world": ("face", "struggl", "need", "want", "lose", "spend", "tell", "told", "worr", "expect", "fear",
                     "battle", "deal", "wrestle", "juggle", "suffer", "under", "can't", "cannot", "don't", "do not"),
@@ -365,7 +369,8 @@ def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> F
         seen[f"tlex_{gname}"] = phrases
 
     for pname, pat in PATTERNS.items():
-        if not any(t in text for t in PATTERN_TRIGGERS[pname]):
+        gate = PATTERN_GATES.get(pname)
+        if gate.search(text) is None if gate else not any(t in text for t in PATTERN_TRIGGERS[pname]):
             continue
         m = pat.findall(text)
         if m:
