@@ -159,6 +159,7 @@ PATTERN_TEXT = st.lists(st.sampled_from(
 def test_pattern_triggers_and_gates_never_skip_a_match(words, sep):
     text = sep.join(words)
     for pname, pat in F.PATTERNS.items():
+        assert (pname in F.PATTERN_GATES) != (pname in F.PATTERN_TRIGGERS), pname  # one condition each
         if pat.search(text):
             gate = F.PATTERN_GATES.get(pname)
             assert gate.search(text) if gate else any(t in text for t in F.PATTERN_TRIGGERS[pname]), (pname, text)

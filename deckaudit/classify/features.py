@@ -72,12 +72,10 @@ SUBJECT_PATTERNS = {
         r"spend|see|reduce|gain|avoid|reach|finish|know|keep|grow|win|ship|hire|decide|need|face|lose|have|are)\b"
     ),
 }
-# A pattern runs only when one of its key words occurs in the slide (most slides have none); a pattern with a
-# gate runs only when the gate, a part every match contains, is found (tests/test_features_fast.py holds both).
+# Most slides match no pattern, so each runs only behind a cheap necessary condition: its gate (a regex for a
+# part every match contains) or else one of its key words (tests/test_features_fast.py holds both).
 PATTERN_GATES = {"their_world": re.compile(r"\s" + _WORLD_VERBS)}
 PATTERN_TRIGGERS = {
-    "their_world": ("face", "struggl", "need", "want", "lose", "spend", "tell", "told", "worr", "expect", "fear",
-                    "battle", "deal", "wrestle", "juggle", "suffer", "under", "can't", "cannot", "don't", "do not"),
     "proof_list": ("include", "such as", "like", "trusted", "used by", "chosen", "relied", "loved", "join", "happy", "satisfied"),
     "silent_add_on": (" us", "our", "__seller__"),
 }

@@ -77,20 +77,6 @@ class LinearModel:
         return {"name": m.get("name", ""), "version": m.get("version", ""), "kind": m.get("kind", ""),
                 "lexicon_version": m.get("lexicon_version", ""), "trained_on": m.get("training", {}).get("summary", "")}
 
-    def contributions(self, f: Featurized) -> dict[str, tuple[float, float, float]]:
-        out = {}
-        for name, value in f.dense.items():
-            spec = self.dense.get(name)
-            if spec is not None and value:
-                k = value * spec[0]
-                w = spec[1]
-                out[name] = (k * w[0], k * w[1], k * w[2])
-        for name, value in f.sparse.items():
-            w = self.sparse.get(name)
-            if w is not None:
-                out["~" + name] = (value * w[0], value * w[1], value * w[2])
-        return out
-
     def predict(self, f: Featurized) -> tuple[list[float], dict]:
         """Class probabilities and every feature's contribution to the three logits."""
         logits, dense, sparse = self._score(f)
@@ -99,8 +85,8 @@ class LinearModel:
         return _softmax(logits), contrib
 
     def _score(self, f: Featurized):
-        """The logits, the dense features' contributions and the known n-grams' contributions, summed in
-        the same order as ``contributions`` lists them."""
+        """The logits, the dense features' contributions and the known n-grams' contributions (dense
+        features first, each group in the featurizer's order)."""
         l0, l1, l2 = self.intercept
         dense: dict[str, tuple[float, float, float]] = {}
         specs = self.dense
@@ -150,13 +136,6 @@ def _softmax(logits: list[float]) -> list[float]:
     exps = [math.exp(x - top) for x in logits]
     total = sum(exps)
     return [e / total for e in exps]
-
-
-def explain(f: Featurized, contrib: dict, win: int, runner: int, k: int) -> list[Evidence]:
-    """The features that pushed most toward the winner against the runner-up, plus the strongest counter-cue."""
-    dense = {n: c for n, c in contrib.items() if not n.startswith("~")}
-    sparse = [(n[1:], c) for n, c in contrib.items() if n.startswith("~")]
-    return _explain(f, dense, sparse, win, runner, k)
 
 
 def _evidence_key(name: str) -> str:
