@@ -10,8 +10,8 @@ def union_area(rects) -> float:
         x1, y1 = min(1.0, max(x, x + w)), min(1.0, max(y, y + h))
         if x1 > x0 and y1 > y0:
             boxes.append((x0, y0, x1, y1))
-    if not boxes:
-        return 0.0
+    if len(boxes) < 2:  # none, or one box: its own area (what the sweep below gives for it)
+        return (boxes[0][2] - boxes[0][0]) * (boxes[0][3] - boxes[0][1]) if boxes else 0.0
     xs = sorted({b[0] for b in boxes} | {b[2] for b in boxes})
     area = 0.0
     for left, right in zip(xs, xs[1:]):

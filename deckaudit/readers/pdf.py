@@ -319,9 +319,8 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes:
             boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, t[:200])
                      for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
             boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
-        area = 0.0 if not pics else pics[0][2] * pics[0][3] if len(pics) == 1 else union_area(pics)
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
-                            pictures=len(pics), picture_area=area, status=_status(text, len(pics)),
+                            pictures=len(pics), picture_area=union_area(pics), status=_status(text, len(pics)),
                             boxes=boxes))
         rects.append(pics)
     decor.apply(slides, rects)  # backgrounds and template pictures are not content (status stays as read)
