@@ -66,6 +66,8 @@ def audit_deck(deck: Deck, options: AuditOptions | None = None, classifier=None,
         include_hidden=options.include_hidden,
         settings=options.settings() | {"seller_names": names.seller_list(), "customer_names": names.customer_list()},
         model=classifier.info,
+        seller=names.party("seller"),
+        customer=names.party("customer"),
     )
     if coaching:
         coach(report, options.extra.get("coaching"))

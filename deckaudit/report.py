@@ -29,6 +29,41 @@ class Finding:
 
 
 @dataclass(slots=True)
+class Party:
+    """Who the deck names as the seller (or the customer), and where each name was found.
+
+    ``names`` are the surface forms as written ("Brocade"); ``sources`` maps each to the places it
+    was found ("--company", "cover", "footer", "copyright line", "metadata", "web address",
+    "repeated on slides", "prepared for"). ``given`` is True when the user named it (flags or config),
+    which replaces any guess.
+    """
+
+    names: list[str] = field(default_factory=list)
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    given: bool = False
+
+    @property
+    def display(self) -> str:
+        """"Brocade — from the cover and footer", or "" when nobody was found."""
+        if not self.names:
+            return ""
+        where: list[str] = []
+        for n in self.names:
+            for s in self.sources.get(n, []):
+                if s not in where:
+                    where.append(s)
+        said = ", ".join(self.names[:3]) + (f" (+{len(self.names) - 3})" if len(self.names) > 3 else "")
+        if not where:
+            return said
+        tail = where[0] if len(where) == 1 else ", ".join(where[:-1]) + " and " + where[-1]
+        return f"{said} — {'as given' if self.given else 'from the ' + tail}" if not self.given else f"{said} — as given ({tail})"
+
+    def to_dict(self) -> dict:
+        return {"names": list(self.names), "sources": {k: list(v) for k, v in self.sources.items()},
+                "given": self.given, "display": self.display}
+
+
+@dataclass(slots=True)
 class SlideReport:
     slide: Slide
     verdict: SlideVerdict
@@ -53,23 +88,61 @@ class Summary:
     neutral: int
     hidden: int
     us_share: float | None  # about-us / (about-us + about-customer); None when both are 0
-    first_customer_slide: int | None  # 1-based index of the first counted about-customer slide
+    first_customer_slide: int | None  # 1-based index of the first confident counted about-customer slide
     unit: str = "slide"  # "paragraph" for text, email and Markdown
+    # us-share's plausible range from the per-slide probabilities (5th and 95th percentile), None when
+    # no slide counts; ``range_wide`` when it spans more than 0.2.
+    us_share_range: tuple[float, float] | None = None
+    # slides that could not be classified and are not counted: index -> why ("no-text-layer",
+    # "language:de", "empty")
+    unclassified: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def range_wide(self) -> bool:
+        r = self.us_share_range
+        return r is not None and (r[1] - r[0]) > 0.2
 
     @property
     def verdict(self) -> str:
-        """"15 of 16 slides are about us · 0 about the customer · 1 neutral · the customer never appears"."""
+        """"15 of 16 slides are about us · 0 about the customer · 1 neutral · the customer never appears";
+        with unreadable slides "12 of 14 readable slides are about us · … · 2 slides not read (no text)"."""
+        readable = " readable" if self.unclassified else ""
         noun = f"{self.unit} is" if self.counted == 1 else f"{self.unit}s are"
         parts = [
-            f"{self.about_us} of {self.counted} {noun} about us",
+            f"{self.about_us} of {self.counted}{readable} {noun} about us",
             f"{self.about_customer} about the customer",
             f"{self.neutral} neutral",
         ]
         if self.first_customer_slide is None:
-            parts.append("the customer never appears")
+            parts.append("the customer never clearly appears" if self.about_customer else "the customer never appears")
         else:
             parts.append(f"the customer first appears on {self.unit} {self.first_customer_slide}")
+        if self.unclassified:
+            parts.append(self.unclassified_text)
         return " · ".join(parts)
+
+    @property
+    def unclassified_text(self) -> str:
+        """"2 slides not read (no text layer: 5, 9)"; "" when every slide was read."""
+        if not self.unclassified:
+            return ""
+        why: dict[str, list[int]] = {}
+        for idx, reason in sorted(self.unclassified.items()):
+            why.setdefault(_REASONS.get(reason.split(":")[0], reason).format(lang=reason.partition(":")[2]), []).append(idx)
+        n = len(self.unclassified)
+        each = "; ".join(f"{r}: {', '.join(map(str, ix[:8]))}{', …' if len(ix) > 8 else ''}" for r, ix in why.items())
+        return f"{n} {self.unit}{'s' if n != 1 else ''} not read ({each})"
+
+    @property
+    def share_text(self) -> str:
+        """"us-share 57% (likely 45–70%)", the range shown whenever there is one."""
+        if self.us_share is None:
+            return "us-share n/a"
+        out = f"us-share {self.us_share:.0%}"
+        if self.us_share_range is not None:
+            lo, hi = self.us_share_range
+            out += f" (likely {lo:.0%}–{hi:.0%}{', uncertain' if self.range_wide else ''})"
+        return out
 
     def to_dict(self) -> dict:
         return {
@@ -82,9 +155,17 @@ class Summary:
             },
             "hidden": self.hidden,
             "us_share": None if self.us_share is None else round(self.us_share, 4),
+            "us_share_range": None if self.us_share_range is None else [round(x, 4) for x in self.us_share_range],
+            "range_wide": self.range_wide,
             "first_customer_slide": self.first_customer_slide,
+            "unclassified": [{"slide": i, "reason": r} for i, r in sorted(self.unclassified.items())],
             "verdict": self.verdict,
         }
+
+
+_REASONS = {"no-text-layer": "no text layer", "language": "language not supported yet: {lang}", "empty": "empty"}
+# A customer slide the model is this sure of may be "where the customer first appears".
+CONFIDENT = 0.6
 
 
 @dataclass(slots=True)
@@ -95,6 +176,8 @@ class DeckReport:
     settings: dict = field(default_factory=dict)  # company, customer, include_hidden, notes, ...
     model: dict = field(default_factory=dict)  # name, version, trained_on of the classifier used
     findings: list[Finding] = field(default_factory=list)
+    seller: Party = field(default_factory=Party)  # who "us" is, and where that was found
+    customer: Party = field(default_factory=Party)
     metrics: dict = field(default_factory=dict)  # deck-level figures from coaching (we/you ratio ...)
     generated_at: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
@@ -125,6 +208,8 @@ class DeckReport:
                 "warnings": list(deck.warnings),
             },
             "settings": dict(self.settings),
+            "seller": self.seller.to_dict(),
+            "customer": self.customer.to_dict(),
             "model": dict(self.model),
             "summary": {**self.summary.to_dict(), **({"metrics": self.metrics} if self.metrics else {})},
             "slides": [_slide_dict(sr) for sr in self.slides],
@@ -139,6 +224,8 @@ def _slide_dict(sr: SlideReport) -> dict:
         "tag": v.tag.value,
         "score": round(v.score, 4),
         "confidence": round(v.confidence, 4),
+        "probabilities": {k: round(p, 4) for k, p in v.probabilities.items()},
+        "unclassified": v.unclassified,
         "low_confidence": v.low_confidence,
         "title": s.title,
         "text": s.text,
@@ -160,11 +247,14 @@ def _slide_dict(sr: SlideReport) -> dict:
 
 
 def summarise(slides: list[SlideReport], total: int | None = None, unit: str = "slide") -> Summary:
+    """Counts, us-share and its range, the first confident customer slide and the slides not read."""
     counted = [sr for sr in slides if sr.counted]
     us = sum(1 for sr in counted if sr.tag is Tag.US)
     cust = sum(1 for sr in counted if sr.tag is Tag.CUSTOMER)
     neutral = len(counted) - us - cust
-    first = next((sr.index for sr in counted if sr.tag is Tag.CUSTOMER), None)
+    first = next((sr.index for sr in counted if sr.tag is Tag.CUSTOMER and sr.verdict.confidence >= CONFIDENT), None)
+    unclassified = {sr.index: sr.verdict.unclassified for sr in slides
+                    if sr.verdict.unclassified}
     return Summary(
         slides=len(slides) if total is None else total,
         counted=len(counted),
@@ -175,12 +265,51 @@ def summarise(slides: list[SlideReport], total: int | None = None, unit: str = "
         us_share=(us / (us + cust)) if (us + cust) else None,
         first_customer_slide=first,
         unit=unit,
+        us_share_range=share_range([sr.verdict.probabilities for sr in counted]),
+        unclassified=unclassified,
     )
 
 
-def is_counted(slide: Slide, include_hidden: bool) -> bool:
+def share_range(probabilities: list[dict[str, float]], low: float = 0.05, high: float = 0.95,
+                prune: float = 1e-7) -> tuple[float, float] | None:
+    """The 5th..95th percentile of us-share = U / (U + C) when each slide is about-us, about-customer
+    or neutral with its own probability (independent slides; a trinomial Poisson-binomial, computed
+    exactly by dynamic programming over (U, C), pruning outcomes below ``prune``). Slides without
+    probabilities count as certain of their tag. None when no outcome has U + C > 0."""
+    dist: dict[tuple[int, int], float] = {(0, 0): 1.0}
+    for probs in probabilities:
+        pu = probs.get(Tag.US.value, 0.0)
+        pc = probs.get(Tag.CUSTOMER.value, 0.0)
+        pn = max(0.0, 1.0 - pu - pc)
+        nxt: dict[tuple[int, int], float] = {}
+        for (u, c), p in dist.items():
+            for du, dc, q in ((1, 0, pu), (0, 1, pc), (0, 0, pn)):
+                w = p * q
+                if w > prune:
+                    key = (u + du, c + dc)
+                    nxt[key] = nxt.get(key, 0.0) + w
+        dist = nxt
+    outcomes = sorted(((u / (u + c), p) for (u, c), p in dist.items() if u + c), key=lambda x: x[0])
+    total = sum(p for _, p in outcomes)
+    if not total:
+        return None
+    lo = hi = None
+    acc = 0.0
+    for share, p in outcomes:
+        acc += p / total
+        if lo is None and acc >= low:
+            lo = share
+        if hi is None and acc >= high:
+            hi = share
+            break
+    return (lo if lo is not None else outcomes[0][0], hi if hi is not None else outcomes[-1][0])
+
+
+def is_counted(slide: Slide, include_hidden: bool, verdict: SlideVerdict | None = None) -> bool:
     if slide.status in _UNCOUNTABLE:
         return False
+    if verdict is not None and verdict.unclassified:
+        return False  # not read, so not guessed: named in the summary instead
     if slide.hidden and not include_hidden:
         return False
     return True
@@ -193,14 +322,18 @@ def build_report(
     include_hidden: bool = False,
     settings: dict | None = None,
     model: dict | None = None,
+    seller: Party | None = None,
+    customer: Party | None = None,
 ) -> DeckReport:
     if len(verdicts) != len(deck.slides):
         raise ValueError(f"{len(verdicts)} verdicts for {len(deck.slides)} slides")
-    slides = [SlideReport(s, v, is_counted(s, include_hidden)) for s, v in zip(deck.slides, verdicts)]
+    slides = [SlideReport(s, v, is_counted(s, include_hidden, v)) for s, v in zip(deck.slides, verdicts)]
     return DeckReport(
         deck=deck,
         slides=slides,
         summary=summarise(slides, unit="paragraph" if deck.format == "text" else "slide"),
         settings=dict(settings or {}),
         model=dict(model or {}),
+        seller=seller or Party(),
+        customer=customer or Party(),
     )

@@ -20,19 +20,36 @@ TAGS = (Tag.US, Tag.CUSTOMER, Tag.NEUTRAL)
 
 @dataclass(slots=True)
 class Evidence:
-    """One reason behind a verdict, in words a seller understands.
+    """One reason behind a verdict, as structured fields; ``text`` is only its display wording.
 
-    ``weight`` is signed on the score axis: below zero pushes toward about-us, above zero toward
-    about-customer; for neutral cues it is the push toward neutral (always reported as positive).
+    Code that decides anything (coaching, renderers choosing what to show) reads the fields, never
+    ``text``:
+
+    - ``feature``: the declared feature it comes from ("lex_company_facts", "pron_we", "layout", ...);
+    - ``group``: the feature family ("topic", "pronoun", "name", "pattern", "phrase", "layout",
+      "structure", "notes");
+    - ``phrases``: what it quoted from the slide (words and phrases as written, a name, or a layout fact
+      such as "12 pictures"), never a model token;
+    - ``weight``: the push (>= 0) toward ``toward``, in logit units of the model;
+    - ``toward``: the tag it pushes toward ("about-us", "about-customer", "neutral");
+    - ``label``: the seller-readable name of the cue family ("company facts", "their challenges").
     """
 
-    text: str  # "our ×5", "Magic Quadrant", "12 pictures, 4 words, alt text 'logo'"
+    text: str  # display wording: "company facts: 'founded', 'headquartered'"
     weight: float
-    kind: str  # "pronoun" | "name" | "topic" | "structure" | "layout" | "phrase" | "notes"
-    toward: str = ""  # the tag this evidence pushes toward
+    kind: str  # = group, kept for older readers of the JSON
+    toward: str = ""
+    feature: str = ""
+    phrases: tuple[str, ...] = ()
+    label: str = ""
+
+    @property
+    def group(self) -> str:
+        return self.kind
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "weight": round(self.weight, 3), "kind": self.kind, "toward": self.toward}
+        return {"text": self.text, "weight": round(self.weight, 3), "kind": self.kind, "toward": self.toward,
+                "feature": self.feature, "group": self.kind, "label": self.label, "phrases": list(self.phrases)}
 
 
 @dataclass(slots=True)
@@ -43,3 +60,6 @@ class SlideVerdict:
     probabilities: dict[str, float] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     low_confidence: bool = False
+    # Set when the slide was not classified at all (no text layer, a language the rules do not read):
+    # such a slide is listed but never counted. "no-text-layer", "language:de", "empty".
+    unclassified: str = ""

@@ -51,8 +51,9 @@ def _unreadable(slide) -> SlideVerdict | None:
     if slide.status is SlideStatus.EMPTY:
         return SlideVerdict(Tag.NEUTRAL, 0.0, 1.0, {}, [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value)])
     if slide.status is SlideStatus.NO_TEXT_LAYER:
-        why = f"no text layer ({slide.pictures} picture{'s' if slide.pictures != 1 else ''}, no characters): not guessed"
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value)], low_confidence=True)
+        why = f"no text layer ({slide.pictures} picture{'s' if slide.pictures != 1 else ''}, no characters): not read, not counted"
+        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer")],
+                            low_confidence=True, unclassified="no-text-layer")
     return None
 
 

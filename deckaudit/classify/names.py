@@ -73,6 +73,19 @@ class Names:
     seller: set[str] = field(default_factory=set)  # lower-case surface forms
     customer: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # name -> where it came from
+    surface: dict[str, str] = field(default_factory=dict)  # lower-case form -> the name as written
+
+    def party(self, side: str):
+        """The report's view of one side: names as found, where each was found, and whether the user gave them."""
+        from deckaudit.report import Party
+
+        names = self.seller if side == "seller" else self.customer
+        sources: dict[str, list[str]] = {}
+        for v in sorted(names):
+            sources.setdefault(self.surface.get(v, v), []).append(self.sources.get(v, ""))
+        given = any(s.startswith("--") for n, s in self.sources.items() if n in names)
+        return Party(names=list(sources), sources={k: [x for x in dict.fromkeys(v) if x] for k, v in sources.items()},
+                     given=given)
 
     def seller_list(self) -> list[str]:
         return sorted(self.seller)
@@ -88,6 +101,7 @@ class Names:
                 continue
             target.add(v)
             self.sources.setdefault(v, source)
+            self.surface.setdefault(v, _clean(name) if v == _clean(name).lower() else v)
 
     @classmethod
     def for_deck(cls, deck, *, company=(), product=(), customer=()) -> "Names":
@@ -98,24 +112,28 @@ class Names:
             names.add("seller", n, "--company")
         for n in product:
             names.add("seller", n, "--product")
-        if getattr(deck, "company", ""):
+        given = bool(company or product)
+        if getattr(deck, "company", "") and not given:
             names.add("seller", deck.company, "deck metadata")
         texts = [f"{s.title}\n{s.text}" for s in deck.slides]
-        detect_into(names, texts)
+        detect_into(names, texts, seller=not given)
         return names
 
     def pattern(self) -> re.Pattern | None:
         return _names_pattern(tuple(sorted(self.seller)), tuple(sorted(self.customer)))
 
 
-def detect_into(names: Names, texts: list[str]) -> None:
-    """Add the names a deck reveals about itself (domains, cover phrases, repeated proper nouns)."""
+def detect_into(names: Names, texts: list[str], *, seller: bool = True) -> None:
+    """Add the names a deck reveals about itself (domains, cover phrases, repeated proper nouns); with
+    ``seller=False`` (the user named the seller) only the customer is looked for."""
     if not texts:
         return
     head = "\n".join(texts[:2])
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
-            names.add("customer", m.group(1), "cover phrase")
+            names.add("customer", m.group(1), "prepared for")
+    if not seller:
+        return
     domains = [d for d, _ in Counter(m.group(1).lower() for t in texts if _may_have_domain(t)
                                      for m in _DOMAIN.finditer(t)).most_common(3)
                if d not in _GENERIC_DOMAINS and len(d) >= 3]
