@@ -154,9 +154,12 @@ def test_encrypted_pptx(base, tmp_path):
     assert err.status is FileStatus.ENCRYPTED and "password" in err.reason
 
 
-def test_legacy_ppt(tmp_path):
+def test_legacy_ppt_without_libreoffice_names_what_to_install(tmp_path, monkeypatch):
+    from deckaudit.readers import convert
+
+    monkeypatch.setattr(convert, "soffice", lambda: None)
     err = _error(df.fake_legacy_ppt(tmp_path / "old.ppt"))
-    assert err.status is FileStatus.UNSUPPORTED and ".ppt" in err.reason
+    assert err.status is FileStatus.UNSUPPORTED and ".ppt" in err.reason and "install LibreOffice" in err.reason
 
 
 def test_truncated_zip(base, tmp_path):

@@ -1,6 +1,6 @@
 """The PPTX reader's two zip shortcuts keep zipfile's answers: read_member() returns exactly what
-zipfile.read() does or declines (None) so zipfile decides, and the zip pptx.accepts() opened is handed to
-read() only while it is still the same file."""
+zipfile.read() does or declines (None) so zipfile decides, and the zip PptxReader.accepts() opened travels
+to read() in its Sniff and is used only while it is still the same file."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deckaudit.errors import DeckError, FileStatus
-from deckaudit.readers import pptx, read_deck
-from deckaudit.readers.ooxml_safety import _PEEK, forget_peek, open_zip, peek_zip, read_member
+from deckaudit.readers import ReadOptions, ooxml_safety, pptx, read_deck, sniff_file
+from deckaudit.readers.ooxml_safety import open_zip, peek_zip, read_member
 from tests import deckfactory as df
 
 
@@ -106,47 +106,69 @@ def test_a_damaged_part_is_still_refused_with_a_reason(tmp_path, deck):
     assert err.value.status is FileStatus.CORRUPT and "slide1.xml" in str(err.value)
 
 
-def test_accepts_hands_its_open_zip_to_read(deck):
-    forget_peek()
-    assert pptx.accepts(deck.read_bytes()[:8], str(deck))
-    kept = _PEEK.kept[2]
-    with open_zip(str(deck)) as safe:
-        assert safe.zf is kept
-    assert _PEEK.kept is None and kept.fp is None  # closed with the SafeZip
+def test_accepts_hands_its_open_zip_to_read_in_the_sniff(deck):
+    reader = pptx.PptxReader()
+    found = reader.accepts(deck.read_bytes()[:8], str(deck))
+    kept = found.handle
+    assert kept is not None and kept.fp is not None
+    opened = []
+    real = ooxml_safety.SafeZip.__init__
+
+    def spy(self, zf, *args, **kwargs):
+        opened.append(zf)
+        real(self, zf, *args, **kwargs)
+
+    ooxml_safety.SafeZip.__init__ = spy
+    try:
+        assert reader.read(str(deck), ReadOptions(), found).slides
+    finally:
+        ooxml_safety.SafeZip.__init__ = real
+    assert opened == [kept]  # the directory was not parsed a second time
+    assert found.handle is None and kept.fp is None  # taken over, then closed with the SafeZip
 
 
 def test_a_file_replaced_between_accepts_and_read_is_opened_afresh(tmp_path, deck):
-    forget_peek()
     path = tmp_path / "swap.pptx"
     path.write_bytes(deck.read_bytes())
-    assert pptx.accepts(path.read_bytes()[:8], str(path))
-    kept = _PEEK.kept[2]
+    reader = pptx.PptxReader()
+    found = reader.accepts(path.read_bytes()[:8], str(path))
+    kept = found.handle
     other = df.basic_pptx(tmp_path / "other.pptx", slides=[("Completely other deck", ["your goals"])])
     os.replace(other, path)
-    with open_zip(str(path)) as safe:
-        assert safe.zf is not kept
-        assert "ppt/slides/slide1.xml" in safe.names
+    assert [s.title for s in reader.read(str(path), ReadOptions(), found).slides] == ["Completely other deck"]
     assert kept.fp is None
-    assert [s.title for s in read_deck(path).slides] == ["Completely other deck"]
 
 
 def test_a_peek_for_another_path_is_closed_not_used(tmp_path, deck):
-    forget_peek()
-    kept = peek_zip(str(deck))
+    kept, identity = peek_zip(str(deck))
     other = df.basic_pptx(tmp_path / "o.pptx")
-    with open_zip(str(other)) as safe:
+    with open_zip(str(other), zf=kept, identity=identity) as safe:
         assert safe.zf is not kept
-    assert kept.fp is None and _PEEK.kept is None
+    assert kept.fp is None
 
 
-def test_zips_that_are_not_decks_leave_nothing_open(tmp_path):
-    forget_peek()
+def test_zips_that_are_not_decks_leave_nothing_open(tmp_path, monkeypatch):
     path = tmp_path / "book.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", '<Types><Default ContentType="application/'
                     'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
-    assert not pptx.accepts(path.read_bytes()[:8], str(path))
-    assert _PEEK.kept is None
+    peeked = []
+
+    def spy(p):
+        zf, identity = ooxml_safety.peek_zip(p)
+        peeked.append(zf)
+        return zf, identity
+
+    monkeypatch.setattr(pptx, "peek_zip", spy)
+    assert pptx.PptxReader().accepts(path.read_bytes()[:8], str(path)) is None
+    assert sniff_file(str(path)) is None
+    assert peeked and all(zf.fp is None for zf in peeked)
+
+
+def test_an_unread_sniff_closes_its_zip(deck):
+    with pptx.PptxReader().accepts(deck.read_bytes()[:8], str(deck)) as found:
+        kept = found.handle
+    assert kept.fp is None
 
 
 def test_each_thread_keeps_its_own_peek(tmp_path, deck):

@@ -4,7 +4,8 @@ unreadable folders survived. A file named on the command line is audited even wh
 
 Which files count: every file with a deck extension is returned (a text file named .pptx becomes a stored
 failure, never a silent skip); other files are sniffed from their first bytes and returned only when they are
-decks (a PDF, a zip holding a presentation, an OLE .ppt or encrypted package)."""
+decks (a PDF, a zip holding a presentation (PPTX, ODP, Keynote), an OLE .ppt or encrypted package). The deck
+extensions are the ones the readers claim (deckaudit.readers.deck_extensions)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from pathlib import Path
 
 from deckaudit.readers.sniff import is_cfb, is_pdf, is_zip
 
-DECK_EXTENSIONS = {".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm", ".pdf", ".ppt"}
+# What the registry's readers claim: .pptx .pptm .ppsx .potx .ppsm .potm .odp .otp .key .ppt .pps .pot .pdf
+# (tests/test_bulk_discover.py checks this list against deckaudit.readers.deck_extensions()).
+DECK_EXTENSIONS = {".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm", ".odp", ".otp", ".key", ".ppt", ".pps",
+                   ".pot", ".pdf"}
 IGNORE_FILE = ".deckauditignore"
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".Trash"}
 
@@ -27,8 +31,9 @@ class Found:
 
 
 def looks_like_deck(path: str) -> bool:
-    """For files without a deck extension: a PDF, a zip with a presentation content type, or an OLE
-    container holding a .ppt or an encrypted package. Word and Excel files are not decks."""
+    """For files without a deck extension: a PDF, a zip some reader accepts (a presentation content type, an
+    OpenDocument presentation, a Keynote package), or an OLE container holding a .ppt or an encrypted
+    package. Word and Excel files are not decks."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(1024)
@@ -37,13 +42,17 @@ def looks_like_deck(path: str) -> bool:
     if is_pdf(head):
         return True
     if is_zip(head):
-        from deckaudit.readers.pptx import accepts
+        from deckaudit.readers import sniff_file
 
-        return accepts(head, path)
+        found = sniff_file(path, head)
+        if found is None:
+            return False
+        found.close()
+        return True
     if is_cfb(head):
         from deckaudit.readers.cfb import classify_cfb
 
-        return classify_cfb(path) in ("encrypted", "ppt")
+        return classify_cfb(path) in ("encrypted", "ppt", "ppt-encrypted")
     return False
 
 

@@ -1,19 +1,20 @@
-"""Readers: one module per input format, chosen by sniffing the content, never the extension.
+"""Readers: one per input format, chosen by sniffing the content, never the extension.
 
-Each reader module exposes ``accepts(head: bytes, path: str) -> bool`` (fast, from the first bytes)
-and ``read(path: str, options: ReadOptions) -> Deck``. ``read_deck`` asks them in order.
-Readers raise DeckError with a typed status; they know nothing about tags.
+Each reader is a ``base.Reader`` (its name, the extensions and magic bytes it claims, ``accepts(head, path)``
+returning a ``Sniff`` or None, and ``read(path, options, sniff) -> Deck``), registered once in ``registry()``.
+``read_deck`` asks them in order and runs ``base.finish`` on the result. Readers raise DeckError with a typed
+status; they know nothing about tags.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 from dataclasses import dataclass
 
 from deckaudit.deck import Deck
 from deckaudit.errors import DeckError, FileStatus
+from deckaudit.readers.base import Reader, Sniff, finish  # noqa: F401 - the contract, for readers and callers
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +26,41 @@ class ReadOptions:
     limits: object | None = None  # ooxml_safety.Limits for the zip pre-flight; None = the defaults
 
 
-# Order matters: the first module whose accepts() says yes reads the file. Plain text, Markdown
-# and email are read only when asked for (``deckaudit text``), so a text file named .pptx is an error.
-READERS = ("deckaudit.readers.pptx", "deckaudit.readers.pdf")
 HEAD_BYTES = 4096
+_REGISTRY: tuple = ()
+
+
+def registry() -> tuple:
+    """The readers, in the order they are asked: the first whose accepts() returns a Sniff reads the file.
+    PPTX first (the common case pays for no other look), then OpenDocument, Keynote, OLE containers
+    (legacy .ppt, encrypted OOXML) and PDF. Plain text, Markdown and email are read only when asked for
+    (``deckaudit text``), so a text file named .pptx is an error."""
+    global _REGISTRY
+    if not _REGISTRY:
+        from deckaudit.readers.cfb import CfbReader
+        from deckaudit.readers.convert import KeynoteReader
+        from deckaudit.readers.odp import OdpReader
+        from deckaudit.readers.pdf import PdfReader
+        from deckaudit.readers.pptx import PptxReader
+
+        _REGISTRY = (PptxReader(), OdpReader(), KeynoteReader(), CfbReader(), PdfReader())
+    return _REGISTRY
+
+
+def deck_extensions() -> frozenset[str]:
+    """Every file extension some reader claims (lower-case, with the dot)."""
+    return frozenset(ext for reader in registry() for ext in reader.extensions)
+
+
+def sniff_file(path: str, head: bytes | None = None):
+    """The Sniff of the first reader that accepts the file, or None. Close it when done (``with``)."""
+    if head is None:
+        head = read_head(path)
+    for reader in registry():
+        found = reader.accepts(head, path)
+        if found:
+            return found
+    return None
 
 
 def _check_path(path: str) -> int:
@@ -65,14 +97,14 @@ def read_deck(path: str | os.PathLike, options: ReadOptions | None = None) -> De
     if size == 0:
         raise DeckError(FileStatus.EMPTY, "zero-byte file", path)
     head = read_head(path)
-    for name in READERS:
-        module = importlib.import_module(name)
-        if module.accepts(head, path):
-            try:
-                return module.read(path, options)
-            except DeckError as exc:
-                raise exc.with_path(path)
-    raise DeckError(FileStatus.UNSUPPORTED, _describe_unknown(head, path), path)
+    found = sniff_file(path, head)
+    if found is None:
+        raise DeckError(FileStatus.UNSUPPORTED, _describe_unknown(head, path), path)
+    with found:
+        try:
+            return finish(found.reader.read(path, options, found), options)
+        except DeckError as exc:
+            raise exc.with_path(path)
 
 
 def _describe_unknown(head: bytes, path: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import struct
-import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -56,43 +55,22 @@ def limits_from(settings: dict | None) -> tuple[Limits, int | None]:
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True
 )
+MCE_MARK = b"AlternateContent"
 MEDIA_PREFIXES = ("ppt/media/", "ppt/embeddings/", "ppt/activeX/", "ppt/vbaProject", "ppt/fonts/")
 
 
-def peek_zip(path: str) -> zipfile.ZipFile:
-    """Open a zip for a look before it is read (pptx.accepts() reads [Content_Types].xml). The open zip is
-    kept for this thread, and open_zip(path) right after takes it over instead of parsing the zip directory a
-    second time (that parse costs about as much as reading ten slides). It is taken over only if the file
-    at path is still the same file, same size and modification time; otherwise it is closed and the file
-    opened afresh. Call forget_peek() when the look says the file is not read after all."""
-    forget_peek()
+def peek_zip(path: str) -> tuple[zipfile.ZipFile, tuple]:
+    """Open a zip for a look before it is read (a reader's accepts() reads [Content_Types].xml or the
+    mimetype member). Returns the open zip and the file's identity (device, inode, size, mtime); the reader
+    hands both to read() in its Sniff, and open_zip(path, zf=..., identity=...) takes the zip over instead of
+    parsing the directory a second time (that parse costs about as much as reading ten slides), but only
+    if the file at path is still the same file; otherwise it closes it and opens the file afresh."""
     zf = zipfile.ZipFile(path)
     try:
-        _PEEK.kept = (path, _identity(path), zf)
+        return zf, _identity(path)
     except OSError:
         zf.close()
         raise
-    return zf
-
-
-def forget_peek() -> None:
-    kept, _PEEK.kept = getattr(_PEEK, "kept", None), None
-    if kept is not None:
-        kept[2].close()
-
-
-def _take_peek(path: str) -> zipfile.ZipFile | None:
-    kept, _PEEK.kept = getattr(_PEEK, "kept", None), None
-    if kept is None:
-        return None
-    if kept[0] == path:
-        try:
-            if kept[1] == _identity(path):
-                return kept[2]
-        except OSError:
-            pass
-    kept[2].close()
-    return None
 
 
 def _identity(path: str) -> tuple:
@@ -100,12 +78,24 @@ def _identity(path: str) -> tuple:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
-_PEEK = threading.local()  # .kept: (path, identity, ZipFile) from peek_zip, until open_zip or forget_peek
-
-
-def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> "SafeZip":
+def _same_file(path: str, identity: tuple | None) -> bool:
     try:
-        zf = _take_peek(path) or zipfile.ZipFile(path)
+        return identity is not None and identity == _identity(path)
+    except OSError:
+        return False
+
+
+def open_zip(path: str, limits: Limits = DEFAULT_LIMITS, *, zf: zipfile.ZipFile | None = None,
+             identity: tuple | None = None, media: tuple[str, ...] | None = None) -> "SafeZip":
+    """The zip at path, pre-flighted (entry count, zip bombs, total size, duplicate names), as a SafeZip.
+    ``zf``/``identity``: a zip peek_zip() opened for this path, taken over (and closed when done) if the file
+    is unchanged. ``media``: part-name prefixes never read as XML (default: PPTX media folders).
+    Raises DeckError (corrupt, too-large)."""
+    if zf is not None and not _same_file(path, identity):
+        zf.close()
+        zf = None
+    try:
+        zf = zf or zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise DeckError(FileStatus.CORRUPT, f"damaged or truncated zip ({exc})") from None
     except Exception as exc:  # zipfile raises assorted types on damaged directories (NotImplementedError,
@@ -116,7 +106,7 @@ def open_zip(path: str, limits: Limits = DEFAULT_LIMITS) -> "SafeZip":
     except BaseException:
         zf.close()
         raise
-    return SafeZip(zf, limits)
+    return SafeZip(zf, limits, MEDIA_PREFIXES if media is None else media)
 
 
 def preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
@@ -127,9 +117,10 @@ def preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
     total = 0
     for info in infos:
         name = info.filename
-        if name in names:
-            raise DeckError(FileStatus.CORRUPT, f"duplicate zip entry {name!r}")
-        names.add(name)
+        folded = name.lower()  # part names are compared case-insensitively (ECMA-376 part 2, 9.1.1.1)
+        if folded in names:
+            raise DeckError(FileStatus.CORRUPT, f"duplicate zip entry {name!r} (part names ignore letter case)")
+        names.add(folded)
         total += info.file_size
         if info.file_size > limits.ratio_check_above and info.compress_size / max(info.file_size, 1) < limits.min_inflate_ratio:
             raise DeckError(
@@ -143,14 +134,21 @@ def preflight(zf: zipfile.ZipFile, limits: Limits) -> None:
 
 
 class SafeZip:
-    """The zip, with capped reads of XML parts and a safe parser. Media parts are never read."""
+    """The zip, with capped reads of XML parts and a safe parser. Media parts are never read.
 
-    def __init__(self, zf: zipfile.ZipFile, limits: Limits):
+    Part names are matched as OPC says (ECMA-376 part 2, 9.1.1.1: equivalent when equal ignoring ASCII
+    letter case), so a relationship target written "Slides/Slide1.xml" finds the member
+    "ppt/slides/slide1.xml". The exact name is tried first; the case-folded table is built on the first miss."""
+
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits, media: tuple[str, ...] = ()):
         self.zf = zf
         self.limits = limits
         self.names = {i.filename: i for i in zf.infolist()}
+        self.media = tuple(m.lower() for m in media)
+        self._folded: dict[str, zipfile.ZipInfo] | None = None
         self.read_bytes = 0
         self.strict = False
+        self.understands = None  # namespace URI -> bool, for mc:AlternateContent; None leaves wrappers as they are
 
     def __enter__(self) -> "SafeZip":
         return self
@@ -158,15 +156,25 @@ class SafeZip:
     def __exit__(self, *exc) -> None:
         self.zf.close()
 
-    def has(self, name: str) -> bool:
-        return name in self.names
-
-    def read(self, name: str) -> bytes:
-        if name.startswith(MEDIA_PREFIXES):  # only a broken or hostile relationship leads here
-            raise DeckError(FileStatus.CORRUPT, f"a relationship points at media part {name!r} as if it were XML")
+    def info(self, name: str) -> zipfile.ZipInfo | None:
+        """The member for a part name, matched exactly, else ignoring letter case; None when absent."""
         info = self.names.get(name)
         if info is None:
+            if self._folded is None:
+                self._folded = {n.lower(): i for n, i in self.names.items()}
+            info = self._folded.get(name.lower())
+        return info
+
+    def has(self, name: str) -> bool:
+        return name in self.names or self.info(name) is not None
+
+    def read(self, name: str) -> bytes:
+        info = self.info(name)
+        if info is None:
             raise KeyError(name)
+        if self.media and info.filename.lower().startswith(self.media):  # only a broken or hostile reference
+            raise DeckError(FileStatus.CORRUPT, f"a relationship points at media part {name!r} as if it were XML")
+        name = info.filename
         if info.file_size > self.limits.max_part_bytes:
             raise DeckError(FileStatus.TOO_LARGE, f"part {name!r} is {info.file_size / 1024**2:,.0f} MiB of XML")
         self.read_bytes += info.file_size
@@ -187,7 +195,14 @@ class SafeZip:
         return data
 
     def xml(self, name: str):
-        return parse_xml(self.read(name), name, strict_map=self.strict)
+        """The part parsed safely; mc:AlternateContent resolved when ``understands`` is set (see mce.py)."""
+        data = as_utf8(self.read(name))
+        root = parse_xml(data, name, strict_map=self.strict)
+        if self.understands is not None and MCE_MARK in data:
+            from deckaudit.readers.mce import resolve
+
+            resolve(root, self.understands)
+        return root
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:

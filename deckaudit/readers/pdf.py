@@ -18,6 +18,7 @@ from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.readers import _decor as decor
 from deckaudit.readers._area import union_area
+from deckaudit.readers.base import Reader, Sniff
 from deckaudit.readers.sniff import is_pdf
 from deckaudit.textnorm import normalise_text
 
@@ -401,3 +402,17 @@ def _looks_like_handout(page: dict) -> bool:
     regular = max(pitches) - min(pitches) < 0.04 if len(pitches) > 1 else pitches[0] > 0.2
     two_columns = any(x0 > 0.45 for *_, x0, _x1 in lines) and any(x0 < 0.2 for *_, x0, _x1 in lines)
     return regular and (len(starts) >= 3 or two_columns)
+
+
+class PdfReader(Reader):
+    """The registry's PDF entry (see readers/base.py): the %PDF- header in the first KiB, read() above."""
+
+    name = "pdf"
+    extensions = (".pdf",)
+    magic = (b"%PDF-",)
+
+    def accepts(self, head: bytes, path: str) -> Sniff | None:
+        return Sniff(self, path) if is_pdf(head) else None
+
+    def read(self, path: str, options, sniff: Sniff | None = None) -> Deck:
+        return read(path, options)

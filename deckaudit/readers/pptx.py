@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from deckaudit.deck import Box, Deck, Slide
-from deckaudit.errors import DeckError, FileStatus, SlideStatus
+from deckaudit.errors import DeckError, FileStatus
 from deckaudit.readers import _decor as decor
-from deckaudit.readers.cfb import raise_for_cfb
-from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, forget_peek, open_zip, peek_zip, read_member
-from deckaudit.readers.sniff import is_cfb, is_zip
+from deckaudit.readers.base import Reader, Sniff, check_slide_count, slide_status
+from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, open_zip, peek_zip, read_member
+from deckaudit.readers.sniff import ZIP_MAGIC, is_zip
 from deckaudit.readers.strict import STRICT_MARK, rel_type
 
 NS = {
@@ -31,6 +31,10 @@ NS = {
     "dgm": "http://schemas.openxmlformats.org/drawingml/2006/diagram",
     "dsp": "http://schemas.microsoft.com/office/drawing/2008/diagram",
     "p14": "http://schemas.microsoft.com/office/powerpoint/2010/main",
+    "a14": "http://schemas.microsoft.com/office/drawing/2010/main",
+    "c14": "http://schemas.microsoft.com/office/drawing/2007/8/2/chart",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "cx": "http://schemas.microsoft.com/office/drawing/2014/chartex",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -39,7 +43,6 @@ NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 P, A, R = (f"{{{NS[k]}}}" for k in ("p", "a", "r"))
-MC = f"{{{NS['mc']}}}"
 
 VARIANTS = {
     "presentationml.presentation.main": "pptx",
@@ -55,40 +58,80 @@ TITLE_TYPES = {"title", "ctrTitle"}
 
 _T = etree.XPath(".//a:t/text()", namespaces=NS)
 _A_P, _A_T, _A_BR = f"{A}p", f"{A}t", f"{A}br"
+_M_T = f"{{{NS['m']}}}t"  # Office math (OMML) runs: m:oMath ... m:r/m:t, inside a14:m in a paragraph
+_ON = ("1", "true", "on")
 
 
-def accepts(head: bytes, path: str) -> bool:
-    if is_cfb(head):
-        return True  # read() tells an encrypted deck from a legacy .ppt
-    if not is_zip(head):
-        return False
-    try:
-        zf = peek_zip(path)  # read() takes the open zip over instead of parsing its directory again
-        info = zf.NameToInfo.get("[Content_Types].xml")
-        if info is None:
-            forget_peek()
-            return False
-        if info.file_size > 4 * 1024**2:
-            return True  # absurd, but let read() refuse it with a reason
-        types = read_member(zf, info)
-        if types is None:
-            types = zf.read(info)
-    except Exception:  # zipfile raises assorted types on damaged zips (zlib.error, NotImplementedError ...)
-        forget_peek()
-        # A damaged zip: ours if it looks like a deck, so the user hears "corrupt", not "unsupported".
-        return path.lower().endswith(DECK_EXTENSIONS) or b"ppt/" in head
-    if b"presentationml" in types.lower() or b"powerpoint" in types.lower():
-        return True
-    forget_peek()
-    return False
+class PptxReader(Reader):
+    """PowerPoint Open XML packages (.pptx and its variants, Strict). The zip accepts() opens to read
+    [Content_Types].xml travels to read() in the Sniff, so the directory is parsed once."""
+
+    name = "pptx"
+    extensions = DECK_EXTENSIONS
+    magic = ZIP_MAGIC
+
+    def accepts(self, head: bytes, path: str) -> Sniff | None:
+        if not is_zip(head):
+            return None
+        zf = None
+        try:
+            zf, identity = peek_zip(path)
+            info = zf.NameToInfo.get("[Content_Types].xml") or _folded_info(zf, "[Content_Types].xml")
+            if info is None:
+                zf.close()
+                return None
+            if info.file_size > 4 * 1024**2:
+                return Sniff(self, path, handle=zf, facts={"identity": identity})  # absurd: read() refuses it
+            types = read_member(zf, info)
+            if types is None:
+                types = zf.read(info)
+        except Exception:  # zipfile raises assorted types on damaged zips (zlib.error, NotImplementedError ...)
+            if zf is not None:
+                zf.close()
+            # A damaged zip: ours if it looks like a deck, so the user hears "corrupt", not "unsupported".
+            if path.lower().endswith(DECK_EXTENSIONS) or b"ppt/" in head:
+                return Sniff(self, path)
+            return None
+        low = types.lower()
+        if b"presentationml" in low or b"powerpoint" in low:
+            return Sniff(self, path, handle=zf, facts={"identity": identity})
+        zf.close()
+        return None
+
+    def read(self, path: str, options, sniff: Sniff | None = None) -> Deck:
+        limits = getattr(options, "limits", None) or DEFAULT_LIMITS
+        zf = sniff.take() if sniff is not None else None
+        identity = sniff.facts.get("identity") if sniff is not None else None
+        with open_zip(path, limits, zf=zf, identity=identity) as safe:
+            safe.understands = understands
+            return _Reader(safe, path, options).deck()
+
+
+def _folded_info(zf, name: str):
+    """A member whose name equals name ignoring letter case (OPC part names are case-insensitive)."""
+    low = name.lower()
+    for info in zf.infolist():
+        if info.filename.lower() == low:
+            return info
+    return None
+
+
+UNDERSTOOD = frozenset({
+    NS["p"], NS["a"], NS["r"], NS["c"], NS["dgm"], NS["dsp"], NS["m"], NS["a14"], NS["c14"],
+    "http://schemas.openxmlformats.org/drawingml/2006/picture",
+})
+
+
+def understands(uri: str) -> bool:
+    """The namespaces whose mc:Choice content this reader reads: PresentationML and DrawingML, Office math
+    (a14:m holding m:oMath), chart and chartex parts, SmartArt. Ink, 3D models, zoom and OLE previews are
+    taken from their mc:Fallback (a picture)."""
+    return uri in UNDERSTOOD or (uri.startswith("http://schemas.microsoft.com/office/drawing/") and uri.endswith("/chartex"))
 
 
 def read(path: str, options) -> Deck:
-    with open(path, "rb") as fh:
-        raise_for_cfb(path, fh.read(8))
-    limits = getattr(options, "limits", None) or DEFAULT_LIMITS
-    with open_zip(path, limits) as zf:
-        return _Reader(zf, path, options).deck()
+    """Read a PPTX without the registry (tests, tools): the same as ``PptxReader().read(path, options)``."""
+    return PptxReader().read(path, options)
 
 
 def _emu(el, attr: str, default: float = 0.0) -> float:
@@ -126,11 +169,11 @@ def _rels_path(part: str) -> str:
 
 
 def _paragraphs(el) -> list[str]:
-    """The non-blank paragraphs under el, a:br kept as a line break. One pass over the tree: about twice
+    """The non-blank paragraphs under el, a:br kept as a line break, Office math runs as text. One pass over the tree: about twice
     as fast as an XPath per body and an iter per paragraph (measured on the benchmark decks)."""
     out: list[str] = []
     parts: list[str] | None = None  # text of the current paragraph; None before the first a:p
-    for node in el.iter(_A_P, _A_T, _A_BR):
+    for node in el.iter(_A_P, _A_T, _A_BR, _M_T):
         if node.tag == _A_P:
             _flush(parts, out)
             parts = []
@@ -234,8 +277,7 @@ class _Reader:
         ids = [(s.get("id"), s.get(f"{R}id")) for s in pres.iterfind(f"{P}sldIdLst/{P}sldId")]
         if not ids:
             raise DeckError(FileStatus.EMPTY, "the deck has no slides")
-        if len(ids) > self.options.max_slides:
-            raise DeckError(FileStatus.TOO_LARGE, f"{len(ids):,} slides (limit {self.options.max_slides:,})")
+        check_slide_count(len(ids), self.options)
         sections = self.sections(pres)
         slides = []
         for index, (sid, rid) in enumerate(ids, 1):
@@ -246,9 +288,7 @@ class _Reader:
         decor.apply(slides, self._picture_rects)
         deck = Deck(path=self.path, format="pptx", variant=variant, slides=slides, aspect=self.cx / self.cy, engine="lxml")
         self.properties(deck)
-        if all(s.status is SlideStatus.EMPTY for s in slides):
-            raise DeckError(FileStatus.EMPTY, f"all {len(slides)} slides are empty")
-        return deck
+        return deck  # base.finish refuses a deck whose slides are all empty
 
     def sections(self, pres) -> dict[str, str]:
         out = {}
@@ -294,12 +334,6 @@ class _Reader:
                     notes = self.notes(target)
         self._picture_rects.append(sp.picture_rects)
         hidden = root.get("show") in ("0", "false")
-        if hidden:
-            status = SlideStatus.HIDDEN
-        elif not text and not sp.pictures:
-            status = SlideStatus.EMPTY
-        else:
-            status = SlideStatus.OK
         return Slide(
             index=index,
             title=" ".join(title.split()),
@@ -311,7 +345,7 @@ class _Reader:
             section=section,
             layout=layout_name,
             hidden=hidden,
-            status=status,
+            status=slide_status(text, sp.pictures, hidden),
             boilerplate=boilerplate,
             boxes=sp.boxes if self.options.boxes else [],
         )
@@ -319,12 +353,7 @@ class _Reader:
     def walk(self, tree, xf: _Xfrm, sp: _SlideParts, rels, ph_pos) -> None:
         for el in tree:
             tag = el.tag
-            if tag == f"{MC}AlternateContent":
-                choice = el.find(f"{MC}Choice")
-                branch = choice if choice is not None and len(choice) else el.find(f"{MC}Fallback")
-                if branch is not None:
-                    self.walk(branch, xf, sp, rels, ph_pos)
-            elif tag == f"{P}grpSp":
+            if tag == f"{P}grpSp":  # mc:AlternateContent is resolved when the part is parsed (mce.py)
                 self.walk(el, xf.child(el.find(f"{P}grpSpPr/{A}xfrm")), sp, rels, ph_pos)
             elif tag == f"{P}sp":
                 self.shape(el, xf, sp, ph_pos)
@@ -397,12 +426,7 @@ class _Reader:
         if cnv is not None and (cnv.get("descr") or "").strip():
             sp.alt.append(cnv.get("descr").strip())
         if uri.endswith("/table"):
-            rows = []
-            for tr in data.iter(f"{A}tr"):
-                cells = [" ".join(_paragraphs(tc)) for tc in tr.iter(f"{A}tc")]
-                if any(cells):
-                    rows.append(" | ".join(c for c in cells if c))
-            text = "\n".join(rows)
+            text = _table_text(data)
             if text:
                 sp.texts.append(text)
             self._box(sp, "table", rect, text)
@@ -410,6 +434,13 @@ class _Reader:
             ref = data.find(f"{{{NS['c']}}}chart")
             target = rels.get(ref.get(f"{R}id")) if ref is not None else None
             text = self.chart(target[1]) if target and self.zf.has(target[1]) else ""
+            if text:
+                sp.texts.append(text)
+            self._box(sp, "chart", rect, text)
+        elif uri.endswith("/chartex"):  # Office 2016+ waterfall, treemap, sunburst, histogram, box, funnel
+            ref = data.find(f"{{{NS['cx']}}}chart")
+            target = rels.get(ref.get(f"{R}id")) if ref is not None else None
+            text = self.chartex(target[1]) if target and self.zf.has(target[1]) else ""
             if text:
                 sp.texts.append(text)
             self._box(sp, "chart", rect, text)
@@ -437,6 +468,33 @@ class _Reader:
         parts = [title] if title else []
         if series:
             parts.append(", ".join(dict.fromkeys(series)))
+        if cats:
+            parts.append(", ".join(dict.fromkeys(cats)))
+        return "\n".join(parts)
+
+    def chartex(self, part: str) -> str:
+        """Title, series names and categories of a chartex part (cx:chartSpace), like chart() for classic
+        charts. Categories are the string dimensions' points, every level (treemap and sunburst branches)."""
+        root = self.zf.xml(part)
+        cx = f"{{{NS['cx']}}}"
+        parts = []
+        title = root.find(f"{cx}chart/{cx}title")
+        if title is not None:
+            words = [v.text.strip() for v in title.iter(f"{cx}v") if v.text and v.text.strip()]
+            words = words or [" ".join(p.split()) for p in _paragraphs(title)]
+            if words:
+                parts.append(" ".join(dict.fromkeys(words)))
+        series = []
+        for ser in root.iter(f"{cx}series"):
+            tx = ser.find(f"{cx}tx")
+            if tx is not None:
+                series.extend(v.text.strip() for v in tx.iter(f"{cx}v") if v.text and v.text.strip())
+        if series:
+            parts.append(", ".join(dict.fromkeys(series)))
+        cats = []
+        for dim in root.iter(f"{cx}strDim"):
+            for lvl in dim.iterfind(f"{cx}lvl"):
+                cats.extend(pt.text.strip() for pt in lvl.iterfind(f"{cx}pt") if pt.text and pt.text.strip())
         if cats:
             parts.append(", ".join(dict.fromkeys(cats)))
         return "\n".join(parts)
@@ -519,6 +577,24 @@ class _Reader:
                 pos.setdefault((key_type, ph.get("idx") or ""), rect)
                 pos.setdefault((key_type, ""), rect)
         return pos
+
+
+def _table_text(data) -> str:
+    """A table's text, one line per row, cells joined with " | ". A merged cell's text is read once, in the
+    row and column where it starts (gridSpan/rowSpan); the cells it covers (hMerge/vMerge) are skipped even
+    when they still hold text, which PowerPoint does not show."""
+    rows = []
+    for tr in data.iter(f"{A}tr"):
+        cells = []
+        for tc in tr.iterfind(f"{A}tc"):
+            if tc.get("hMerge") in _ON or tc.get("vMerge") in _ON:
+                continue
+            cell = " ".join(_paragraphs(tc))
+            if cell:
+                cells.append(cell)
+        if cells:
+            rows.append(" | ".join(cells))
+    return "\n".join(rows)
 
 
 def _covered(rects) -> float:

@@ -26,13 +26,15 @@ def describe(head: bytes, path: str) -> str:
     """A one-line reason for a file no reader accepted."""
     ext = os.path.splitext(path)[1].lower()
     if is_zip(head):
-        return "a zip file but not a PowerPoint deck"
+        return "a zip file but not a presentation (PPTX, ODP or Keynote)"
     if is_cfb(head):
         return "an OLE compound file that is neither a .ppt nor an encrypted deck"
     if head.startswith(b"{\\rtf"):
         return "an RTF document, not a deck"
     if ext in {".key"}:
-        return "Keynote files are not supported; export to PPTX or PDF"
+        return "not a Keynote zip (an old Keynote package folder?); export it from Keynote to PPTX or PDF"
+    if head.lstrip().startswith(b"<?xml") and b"opendocument" in head:
+        return "a flat OpenDocument XML file; save it as .odp or .pptx"
     try:
         head.decode("utf-8")
         looks_text = True
@@ -40,4 +42,4 @@ def describe(head: bytes, path: str) -> str:
         looks_text = False
     if looks_text:
         return f"a text file, not a deck (named {ext or 'without extension'})"
-    return "not a PPTX, PDF or text file"
+    return "not a PPTX, ODP, Keynote, PPT or PDF file"
