@@ -54,8 +54,8 @@ class Slide:
 @dataclass(slots=True)
 class Deck:
     path: str
-    format: str  # "pptx" | "pdf" | "text"
-    variant: str = ""  # "pptx" "pptm" "ppsx" "potx" "pptx-strict" "pdf" "markdown" "email" ...
+    format: str  # "pptx" (also .ppt/.key converted by LibreOffice) | "odp" | "pdf" | "text"
+    variant: str = ""  # "pptx" "pptm" "ppsx" "potx" "pptx-strict" "ppt-converted" "key-converted" "odp" "otp" "pdf" ...
     slides: list[Slide] = field(default_factory=list)
     title: str = ""  # document metadata title
     author: str = ""

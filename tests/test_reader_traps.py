@@ -109,3 +109,21 @@ def test_a_relationship_into_media_in_other_case_is_still_refused(base, tmp_path
     with pytest.raises(DeckError) as err:
         read_deck(p)
     assert err.value.status is FileStatus.CORRUPT and "media" in err.value.reason
+
+
+# --- notes page furniture ------------------------------------------------------------------------------------
+
+def test_a_page_number_field_in_a_notes_text_box_is_not_notes(tmp_path):
+    """LibreOffice's PPTX export (so every converted .ppt/.key) puts '<number>' in a non-placeholder box."""
+    src = df.basic_pptx(tmp_path / "n.pptx", slides=[("Title", ["words"])], notes={1: "say this"})
+
+    def edit(name, data):
+        if name.startswith("ppt/notesSlides/notesSlide") and name.endswith(".xml"):
+            box = ('<p:sp><p:nvSpPr><p:cNvPr id="54" name=""/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody>'
+                   '<a:bodyPr/><a:p><a:fld id="{D2F7DEC9-3BF3-4922-9315-69E3901376BD}" type="slidenum"><a:rPr/>'
+                   '<a:t>&lt;number&gt;</a:t></a:fld></a:p></p:txBody></p:sp>')
+            return data.replace(b"</p:spTree>", box.encode() + b"</p:spTree>")
+        return data
+
+    deck = read_deck(df.rewrite_zip(src, tmp_path / "n2.pptx", edit))
+    assert deck.slides[0].notes == "say this"

@@ -528,8 +528,11 @@ class _Reader:
             if ph is not None and ph.get("type") in NOTES_SKIP:
                 continue
             body = el.find(f"{P}txBody")
-            if body is not None:
-                out.extend(_paragraphs(body))
+            if body is None:
+                continue
+            if body.find(f".//{A}fld") is not None:  # a page-number or date field typed into a plain text box
+                body = _without_fields(body)
+            out.extend(_paragraphs(body))
         return "\n".join(out)
 
     def layout(self, part: str) -> tuple[str, str, dict]:
@@ -577,6 +580,22 @@ class _Reader:
                 pos.setdefault((key_type, ph.get("idx") or ""), rect)
                 pos.setdefault((key_type, ""), rect)
         return pos
+
+
+NOTES_FIELDS = ("slidenum", "datetime")  # a:fld types that are page furniture, not what the speaker says
+
+
+def _without_fields(body):
+    """A copy of a notes text body without its slide-number and date fields. LibreOffice's PPTX export (and so
+    every .ppt/.key converted through it) puts the notes page number in a text box that is not a placeholder,
+    as a slidenum field whose cached text is the literal "<number>"."""
+    from copy import deepcopy
+
+    body = deepcopy(body)
+    for fld in list(body.iter(f"{A}fld")):
+        if (fld.get("type") or "").lower().startswith(NOTES_FIELDS):
+            fld.getparent().remove(fld)
+    return body
 
 
 def _table_text(data) -> str:
