@@ -148,7 +148,7 @@ class SafeZip:
         self._folded: dict[str, zipfile.ZipInfo] | None = None
         self.read_bytes = 0
         self.strict = False
-        self.understands = None  # namespace URI -> bool, for mc:AlternateContent; None leaves wrappers as they are
+        self.on_alternate = None  # root -> None, resolves mc:AlternateContent; None leaves the wrappers as they are
 
     def __enter__(self) -> "SafeZip":
         return self
@@ -195,13 +195,13 @@ class SafeZip:
         return data
 
     def xml(self, name: str):
-        """The part parsed safely; mc:AlternateContent resolved when ``understands`` is set (see mce.py)."""
+        """The part parsed safely. When ``on_alternate`` is set and the part holds mc:AlternateContent, it is
+        called with the parsed root to resolve the wrappers (see mce.py). Relationship parts are not subject
+        to markup compatibility (ECMA-376 part 2) and are not searched: half the parts of a deck."""
         data = as_utf8(self.read(name))
         root = parse_xml(data, name, strict_map=self.strict)
-        if self.understands is not None and MCE_MARK in data:
-            from deckaudit.readers.mce import resolve
-
-            resolve(root, self.understands)
+        if self.on_alternate is not None and not name.endswith(".rels") and MCE_MARK in data:
+            self.on_alternate(root)
         return root
 
 
