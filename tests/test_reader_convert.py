@@ -238,5 +238,17 @@ def test_discovery_finds_odp_key_and_ppt(tmp_path):
     keynote_zip(lib / "keynote-without-extension")
     with zipfile.ZipFile(lib / "photos.zip", "w") as z:
         z.writestr("a.txt", "not a deck")
+    (lib / "package.key" / "Index").mkdir(parents=True)
+    (lib / "package.key" / "Index" / "Document.iwa").write_bytes(b"\0")
     found = sorted(Path(f.path).name for f in discover([lib]))
-    assert found == ["a.odp", "b.key", "c.ppt", "keynote-without-extension", "odp-without-extension"]
+    assert found == ["a.odp", "b.key", "c.ppt", "keynote-without-extension", "odp-without-extension", "package.key"]
+    package = next(f for f in discover([lib]) if f.path.endswith("package.key"))
+    assert package.problem.startswith("unsupported: a Keynote package folder")
+
+
+def test_a_keynote_package_folder_gets_a_reason(tmp_path):
+    pkg = tmp_path / "pitch.key"
+    (pkg / "Index").mkdir(parents=True)
+    (pkg / "Index" / "Document.iwa").write_bytes(b"\0")
+    err = _error(pkg)
+    assert err.status is FileStatus.UNSUPPORTED and "Keynote package folder" in err.reason

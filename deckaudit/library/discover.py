@@ -20,6 +20,7 @@ from deckaudit.readers.sniff import is_cfb, is_pdf, is_zip
 DECK_EXTENSIONS = {".pptx", ".pptm", ".ppsx", ".potx", ".ppsm", ".potm", ".odp", ".otp", ".key", ".ppt", ".pps",
                    ".pot", ".pdf"}
 IGNORE_FILE = ".deckauditignore"
+KEYNOTE_FOLDER = "unsupported: a Keynote package folder; export it from Keynote to PPTX or PDF, or compress it to a .key zip"
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".Trash"}
 
 
@@ -148,7 +149,9 @@ def _walk(root: str) -> list[Found]:
             if entry.name == IGNORE_FILE or _ignored(entry.path, is_dir, here):
                 continue
             if is_dir:
-                if entry.name not in SKIP_DIRS:
+                if entry.name.lower().endswith(".key"):  # a Keynote package folder: one deck we cannot read
+                    found.append(Found(entry.path, root, KEYNOTE_FOLDER))
+                elif entry.name not in SKIP_DIRS:
                     subdirs.append(entry.path)
                 continue
             ext = Path(entry.name).suffix.lower()

@@ -73,6 +73,9 @@ def _check_path(path: str) -> int:
     except OSError as exc:
         raise DeckError(FileStatus.UNREADABLE, exc.strerror or str(exc), path) from None
     if stat.S_ISDIR(st.st_mode):
+        if path.rstrip("/\\").lower().endswith(".key"):  # macOS shows a Keynote package folder as one file
+            raise DeckError(FileStatus.UNSUPPORTED, "a Keynote package folder; export it from Keynote to PPTX "
+                                                    "or PDF, or compress it to a .key zip", path)
         raise DeckError(FileStatus.NOT_A_FILE, "is a folder, not a deck (use 'deckaudit bulk' for folders)", path)
     if not stat.S_ISREG(st.st_mode):
         raise DeckError(FileStatus.NOT_A_FILE, "not a regular file", path)
