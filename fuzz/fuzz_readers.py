@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 with atheris.instrument_imports():
     # The readers are imported lazily by read_deck; import them here so they are instrumented.
     import deckaudit.readers.cfb  # noqa: F401
+    import deckaudit.readers.mce  # noqa: F401
+    import deckaudit.readers.odp  # noqa: F401
     import deckaudit.readers.ooxml_safety  # noqa: F401
     import deckaudit.readers.pdf  # noqa: F401
     import deckaudit.readers.pptx  # noqa: F401
@@ -34,7 +36,7 @@ OPTIONS = ReadOptions(max_slides=500)
 
 
 def one_input(data: bytes) -> None:
-    for suffix in (".pptx", ".pdf"):
+    for suffix in (".pptx", ".odp", ".pdf"):
         path = os.path.join(TMP, "input" + suffix)
         with open(path, "wb") as fh:
             fh.write(data)

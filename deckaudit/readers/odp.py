@@ -196,8 +196,6 @@ class _OdpReader:
         if styles is not None:
             self._hidden(styles)
         pages = content.findall(f"{OFFICE}body/{OFFICE}presentation/{DRAW}page")
-        if not pages:
-            raise DeckError(FileStatus.EMPTY, "the deck has no slides")
         check_slide_count(len(pages), self.options)
         slides, rects = [], []
         for index, page in enumerate(pages, 1):

@@ -18,7 +18,7 @@ from lxml import etree
 from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.readers import _decor as decor
-from deckaudit.readers.base import Reader, Sniff, check_slide_count, slide_status
+from deckaudit.readers.base import Reader, Sniff, check_slide_count, finish, slide_status
 from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, open_zip, peek_zip, read_member
 from deckaudit.readers.sniff import ZIP_MAGIC, is_zip
 from deckaudit.readers.strict import STRICT_MARK, rel_type
@@ -142,8 +142,8 @@ def _resolve_alternate(root) -> None:
 
 
 def read(path: str, options) -> Deck:
-    """Read a PPTX without the registry (tests, tools): the same as ``PptxReader().read(path, options)``."""
-    return PptxReader().read(path, options)
+    """Read a PPTX without the registry (tests, tools): ``PptxReader().read`` and the shared finishing checks."""
+    return finish(PptxReader().read(path, options), options)
 
 
 def _emu(el, attr: str, default: float = 0.0) -> float:
@@ -288,8 +288,6 @@ class _Reader:
             self.cx, self.cy = _extent(sz, "cx"), _extent(sz, "cy")
         rels = self.rels(main)
         ids = [(s.get("id"), s.get(f"{R}id")) for s in pres.iterfind(f"{P}sldIdLst/{P}sldId")]
-        if not ids:
-            raise DeckError(FileStatus.EMPTY, "the deck has no slides")
         check_slide_count(len(ids), self.options)
         sections = self.sections(pres)
         slides = []
@@ -301,7 +299,7 @@ class _Reader:
         decor.apply(slides, self._picture_rects)
         deck = Deck(path=self.path, format="pptx", variant=variant, slides=slides, aspect=self.cx / self.cy, engine="lxml")
         self.properties(deck)
-        return deck  # base.finish refuses a deck whose slides are all empty
+        return deck  # base.finish refuses a deck without slides or whose slides are all empty
 
     def sections(self, pres) -> dict[str, str]:
         out = {}
