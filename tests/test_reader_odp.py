@@ -196,3 +196,56 @@ def test_libreoffice_odp_gives_the_same_slides_as_the_pptx(tmp_path):
     assert ours.slides[0].notes == "first notes"
     assert ours.slides[1].pictures == 1 and ours.slides[1].alt_texts
     assert ours.slides[1].picture_area == pytest.approx(theirs.slides[1].picture_area, abs=0.02)
+
+
+# --- fuzzing: whatever the bytes, a Deck or a typed one-line error ---------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_hostile import _mutate  # noqa: E402
+from tests.test_hostile_pptx import _ATTRIBUTE, JUNK_VALUES  # noqa: E402
+
+FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _deck_or_typed_error(path):
+    try:
+        deck = read_deck(path)
+    except DeckError as exc:
+        assert exc.status in FileStatus and "\n" not in str(exc)
+    else:
+        assert all(0.0 <= s.picture_area <= 1.0 and s.pictures >= 0 for s in deck.slides)
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), max_size=12),
+       cut=st.one_of(st.none(), st.integers(0, 10**6)))
+def test_fuzz_odp_bytes(odp, tmp_path, flips, cut):
+    p = tmp_path / "fuzz.odp"
+    p.write_bytes(_mutate(odp.read_bytes(), flips, cut))
+    _deck_or_typed_error(p)
+
+
+@FUZZ
+@given(part=st.sampled_from(["content.xml", "styles.xml", "meta.xml", "META-INF/manifest.xml", "mimetype",
+                             "Object 1/content.xml"]),
+       payload=st.binary(max_size=300))
+def test_fuzz_odp_parts(odp, tmp_path, part, payload):
+    _deck_or_typed_error(df.rewrite_zip(odp, tmp_path / "part.odp", lambda n, d: payload if n == part else d))
+
+
+@FUZZ
+@given(part=st.sampled_from(["content.xml", "styles.xml", "Object 1/content.xml"]),
+       edits=st.lists(st.tuples(st.integers(0, 10**4), JUNK_VALUES), min_size=1, max_size=6))
+def test_junk_odf_attribute_values_give_a_deck_or_a_typed_error(odp, tmp_path, part, edits):
+    def edit(name, data):
+        if name != part:
+            return data
+        for position, junk in edits:
+            spots = list(_ATTRIBUTE.finditer(data))
+            m = spots[position % len(spots)]
+            data = data[:m.start(2)] + junk.encode() + data[m.end(2):]
+        return data
+
+    _deck_or_typed_error(df.rewrite_zip(odp, tmp_path / "attrs.odp", edit))

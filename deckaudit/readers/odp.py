@@ -20,6 +20,7 @@ Shapes inside a group carry page coordinates in ODF, so no group transform is ne
 
 from __future__ import annotations
 
+import math
 import re
 
 from deckaudit.deck import Box, Deck, Slide
@@ -110,9 +111,10 @@ def _length(value: str | None) -> float | None:
     if factor is None:
         return None
     try:
-        return float(m.group(1)) * factor
+        value = float(m.group(1)) * factor
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # a broken length makes the geometry unknown, not the deck
 
 
 def _para_text(p) -> str:
