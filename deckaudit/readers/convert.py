@@ -114,8 +114,12 @@ def convert_to_pptx(path: str, kind: str, workdir: str) -> str:
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill LibreOffice and the children it started (soffice.bin), then reap it."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # Windows: no process groups; the launcher is all we can name
+            proc.kill()
     except (ProcessLookupError, PermissionError):
         pass
     proc.communicate()
