@@ -69,6 +69,18 @@ def test_zip_bomb_is_refused_in_little_memory(bomb):
     assert elapsed < HANG_GUARD
 
 
+def test_odp_zip_bomb_is_refused_like_a_pptx_one(tmp_path):
+    from tests import odpfactory
+
+    bomb = odpfactory.zip_bomb(tmp_path / "bomb.odp")
+    assert bomb.stat().st_size < 5 * 1024**2
+    r, elapsed, peak = review(bomb)
+    assert r.returncode == 2 and "too-large" in r.stderr and "zip bomb" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert peak < 150, f"peak RSS {peak} MiB"
+    assert elapsed < HANG_GUARD
+
+
 def test_large_media_is_never_read(base, tmp_path):
     deck = df.big_media(base, tmp_path / "video.pptx")
     r, _, peak = review(deck, "--format", "json")
