@@ -67,6 +67,29 @@ def keynote_zip(path: Path) -> Path:
     return path
 
 
+def keynote09(path: Path, texts) -> Path:
+    """A Keynote '09 package (a zip holding index.apxl), one text shape per slide: the XML LibreOffice's
+    Keynote import (libetonyek) reads."""
+    from xml.sax.saxutils import escape
+
+    slides = "".join(
+        f'<key:slide sfa:ID="BGSlide-{n}"><key:page sfa:ID="BGPage-{n}"><sf:size sfa:w="1024" sfa:h="768"/>'
+        f'<sf:layers sfa:ID="L-{n}"><sf:layer sfa:ID="LL-{n}"><sf:drawables sfa:ID="D-{n}"><sf:shape sfa:ID="S-{n}">'
+        f'<sf:geometry sfa:ID="G-{n}"><sf:naturalSize sfa:w="800" sfa:h="100"/><sf:size sfa:w="800" sfa:h="100"/>'
+        f'<sf:position sfa:x="100" sfa:y="100"/></sf:geometry><sf:path sfa:ID="P-{n}"><sf:point-path '
+        f'sf:type="rectangle"><sf:point sfa:x="800" sfa:y="100"/><sf:size sfa:w="800" sfa:h="100"/></sf:point-path>'
+        f'</sf:path><sf:text sfa:ID="T-{n}"><sf:text-storage sfa:ID="TS-{n}" sf:kind="textbox"><sf:text-body>'
+        f"<sf:p>{escape(text)}</sf:p></sf:text-body></sf:text-storage></sf:text></sf:shape></sf:drawables>"
+        "</sf:layer></sf:layers></key:page></key:slide>" for n, text in enumerate(texts, 1))
+    apxl = ('<?xml version="1.0"?><key:presentation xmlns:sfa="http://developer.apple.com/namespaces/sfa" '
+            'xmlns:sf="http://developer.apple.com/namespaces/sf" xmlns:key="http://developer.apple.com/namespaces/'
+            'keynote2" key:version="92008102400" sfa:ID="BGShow-0"><key:size sfa:w="1024" sfa:h="768"/>'
+            f'<key:slide-list sfa:ID="BGSlideList-0">{slides}</key:slide-list></key:presentation>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("index.apxl", apxl)
+    return path
+
+
 def encrypted_ppt(path: Path) -> Path:
     """An OLE file with a PowerPoint Document stream whose CurrentUserAtom carries the encrypted token."""
     df.fake_legacy_ppt(path)
@@ -183,6 +206,13 @@ def test_a_real_ppt_through_libreoffice(tmp_path):
     assert deck.variant == "ppt-converted" and deck.path == str(ppt)
     assert [s.title for s in deck.slides] == ["Our platform", "Your goals"]
     assert "our modules" in deck.slides[0].text and deck.slides[1].notes == "ask about goals"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_a_real_keynote_09_file_through_libreoffice(tmp_path):
+    deck = read_deck(keynote09(tmp_path / "pitch.key", ["Our platform story", "Your goals this quarter"]))
+    assert deck.variant == "key-converted" and deck.path.endswith("pitch.key")
+    assert [s.text for s in deck.slides] == ["Our platform story", "Your goals this quarter"]
 
 
 # --- the registry contract ----------------------------------------------------------------------------------
