@@ -239,3 +239,13 @@ def test_junk_odf_attribute_values_give_a_deck_or_a_typed_error(odp, tmp_path, p
         return data
 
     _deck_or_typed_error(df.rewrite_zip(odp, tmp_path / "attrs.odp", edit))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_odp_of_groups_tables_charts_and_pictures_matches_the_pptx(tmp_path):
+    src = df.rich_pptx(tmp_path / "rich.pptx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "odp", "--outdir", str(tmp_path / "out"), str(src)], check=True, capture_output=True, timeout=180)
+    ours, theirs = read_deck(tmp_path / "out" / "rich.odp"), read_deck(src)
+    facts = lambda d: [(s.title, s.text, s.pictures, round(s.picture_area, 2), s.alt_texts) for s in d.slides]  # noqa: E731
+    assert facts(ours) == facts(theirs)
