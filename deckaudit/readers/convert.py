@@ -16,9 +16,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import signal
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -49,6 +46,8 @@ def soffice() -> str | None:
 @functools.cache
 def _no_network_prefix() -> tuple[str, ...]:
     """``unshare -rn`` when this system lets an unprivileged process make an empty network namespace."""
+    import subprocess
+
     exe = shutil.which("unshare")
     if not exe:
         return ()
@@ -72,6 +71,7 @@ def convert_to_pptx(path: str, kind: str, workdir: str) -> str:
 
     Raises DeckError: UNSUPPORTED without LibreOffice, TIMEOUT past the time limit, CORRUPT when LibreOffice
     writes nothing (it cannot read the file)."""
+    import subprocess  # here, not at the top: the registry imports this module for every deck
     what, ext, instead = KINDS[kind]
     exe = soffice()
     if exe is None:
@@ -113,8 +113,10 @@ def convert_to_pptx(path: str, kind: str, workdir: str) -> str:
     return result
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_group(proc) -> None:
     """Kill LibreOffice and the children it started (soffice.bin), then reap it."""
+    import signal
+
     try:
         if hasattr(os, "killpg"):
             os.killpg(proc.pid, signal.SIGKILL)
@@ -127,6 +129,8 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 def convert_and_read(path: str, options, kind: str) -> Deck:
     """Convert with LibreOffice, read the PPTX, and give the Deck the original path and a *-converted variant."""
+    import tempfile
+
     from deckaudit.readers.pptx import PptxReader
 
     with tempfile.TemporaryDirectory(prefix="deckaudit-convert-") as workdir:

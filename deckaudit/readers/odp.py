@@ -58,8 +58,7 @@ MEDIA = ("Pictures/", "media/", "Thumbnails/", "Configurations2/")
 SHAPES = {f"{DRAW}{n}" for n in ("custom-shape", "rect", "ellipse", "circle", "polygon", "polyline", "path", "line",
                                   "connector", "caption", "measure", "regular-polygon")}
 _UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "pc": 2.54 / 6, "px": 2.54 / 96}
-_LENGTH = re.compile(r"\s*(-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-z]*)\s*$")
-_TRANSLATE = re.compile(r"translate\s*\(\s*([^\s,)]+)[\s,]+([^\s,)]+)\s*\)")
+_TRANSLATE = None  # compiled on first use: most decks never rotate a shape
 
 
 def _mimetype_in_head(head: bytes) -> str | None:
@@ -103,15 +102,12 @@ def _length(value: str | None) -> float | None:
     """An ODF length in cm, or None when absent or not a length."""
     if not value:
         return None
-    m = _LENGTH.match(value)
-    if not m:
-        return None
-    unit = m.group(2) or "cm"
-    factor = _UNITS.get(unit)
+    number = value.strip().rstrip("abcdefghijklmnopqrstuvwxyz")
+    factor = _UNITS.get(value.strip()[len(number):] or "cm")
     if factor is None:
         return None
     try:
-        value = float(m.group(1)) * factor
+        value = float(number) * factor
     except ValueError:
         return None
     return value if math.isfinite(value) else None  # a broken length makes the geometry unknown, not the deck
@@ -322,6 +318,9 @@ class _OdpReader:
         x, y = _length(el.get(f"{SVG}x")), _length(el.get(f"{SVG}y"))
         w, h = _length(el.get(f"{SVG}width")), _length(el.get(f"{SVG}height"))
         if (x is None or y is None) and el.get(f"{DRAW}transform"):
+            global _TRANSLATE
+            if _TRANSLATE is None:
+                _TRANSLATE = re.compile(r"translate\s*\(\s*([^\s,)]+)[\s,]+([^\s,)]+)\s*\)")
             m = _TRANSLATE.search(el.get(f"{DRAW}transform"))
             if m:
                 x, y = _length(m.group(1)), _length(m.group(2))
