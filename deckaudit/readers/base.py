@@ -90,7 +90,8 @@ def slide_status(text: str, pictures: int, hidden: bool) -> SlideStatus:
 
 def finish(deck: Deck, options) -> Deck:
     """The steps every reader's deck goes through, in one place: the slide limit (also for decks that come
-    from a conversion), a deck without slides, a deck whose slides are all empty, titles on one line."""
+    from a conversion), a deck without slides, a deck whose slides are all empty, titles on one line,
+    warnings once each. Raises DeckError (too-large, empty); returns the same Deck."""
     unit = "pages" if deck.format == "pdf" else "slides"
     if not deck.slides:
         raise DeckError(FileStatus.EMPTY, f"the deck has no {unit}")
@@ -101,4 +102,6 @@ def finish(deck: Deck, options) -> Deck:
         one_line = " ".join(s.title.split())
         if one_line != s.title:
             s.title = one_line
+    if len(deck.warnings) > 1:
+        deck.warnings = list(dict.fromkeys(deck.warnings))  # a warning said once, in the order first said
     return deck
