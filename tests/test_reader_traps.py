@@ -127,3 +127,18 @@ def test_a_page_number_field_in_a_notes_text_box_is_not_notes(tmp_path):
 
     deck = read_deck(df.rewrite_zip(src, tmp_path / "n2.pptx", edit))
     assert deck.slides[0].notes == "say this"
+
+
+def test_a_chart_title_linked_to_a_cell_is_read(rich, tmp_path):
+    def edit(name, data):
+        if name.startswith("ppt/charts/chart") and name.endswith(".xml"):
+            import re
+
+            linked = (b"<c:title><c:tx><c:strRef><c:f>Sheet1!$B$1</c:f><c:strCache><c:ptCount val=\"1\"/>"
+                      b"<c:pt idx=\"0\"><c:v>Linkedtitlewords</c:v></c:pt></c:strCache></c:strRef></c:tx>"
+                      b"<c:overlay val=\"0\"/></c:title>")
+            return re.sub(rb"<c:title>.*?</c:title>", linked, data, count=1, flags=re.S)
+        return data
+
+    text = read_deck(df.rewrite_zip(rich, tmp_path / "linked.pptx", edit)).slides[2].text
+    assert "Linkedtitlewords" in text

@@ -467,7 +467,12 @@ class _Reader:
     def chart(self, part: str) -> str:
         root = self.zf.xml(part)
         c = f"{{{NS['c']}}}"
-        title = " ".join(t for t in _T(root.find(f"{c}chart/{c}title")) if t.strip()) if root.find(f"{c}chart/{c}title") is not None else ""
+        title_el = root.find(f"{c}chart/{c}title")
+        title = ""
+        if title_el is not None:
+            title = " ".join(t for t in _T(title_el) if t.strip())
+            if not title:  # a title linked to a cell: c:tx/c:strRef/c:strCache/c:pt/c:v
+                title = " ".join(v.text.strip() for v in title_el.iter(f"{c}v") if v.text and v.text.strip())
         series, cats = [], []
         for ser in root.iter(f"{c}ser"):
             tx = ser.find(f"{c}tx")
