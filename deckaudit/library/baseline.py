@@ -271,8 +271,8 @@ def cli_gate(decks: list[tuple[str, float | None]], *, baseline=None, write=None
     their own --fail-over gate applies; otherwise ``gate``'s exit code (2 for --update-baseline without a
     baseline)."""
     stream = stream or sys.stderr
-    try:
-        baseline = configured(baseline)
+    try:  # writing a fresh baseline checks against none but an explicit --baseline (the configured one may not exist yet)
+        baseline = configured(baseline) if write is None else baseline
     except DeckError as exc:
         print(f"deckaudit: {exc}", file=stream)
         return 2
