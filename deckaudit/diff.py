@@ -350,10 +350,10 @@ def match_slides(old: list[list[str]], new: list[list[str]], pictures_old: set[i
 
 def _evidence_items(sr: SlideReport) -> dict[tuple[str, str], tuple]:
     """(feature, phrase) -> the evidence it belongs to. A feature without phrases is one item (feature, "").
-    Evidence from a model that leaves ``feature`` empty is identified by its group instead."""
+    Evidence from a model that leaves ``feature`` empty is identified by its group and direction instead."""
     out: dict[tuple[str, str], tuple] = {}
     for e in sr.verdict.evidence:
-        feature = e.feature or f"({e.kind})"
+        feature = e.feature or f"({e.kind} → {e.toward})"
         label = e.label if e.feature else e.text  # nothing else to show such evidence by (never compared by it)
         for phrase in (e.phrases or ("",)):
             out.setdefault((feature, phrase), (label, e.kind, e.toward, e.weight))

@@ -179,3 +179,24 @@ def test_check_matches_by_hash_then_path(tmp_path):
     out = {o.rel: o for o in bl.check([(a, 0.5)], entries, base)}
     assert out["a.pptx"].status == "kept" and not out["a.pptx"].failed
     assert not bl.save(base, entries)  # nothing changed: the file is not rewritten
+
+
+def test_update_with_a_subset_keeps_the_other_entries_and_adds_passing_new_decks(tmp_path):
+    """A pre-commit hook sees only the staged decks: what it does not see stays in the baseline as it was."""
+    a, b, new = (tmp_path / n for n in ("a.pptx", "b.pptx", "new.pptx"))
+    a.write_bytes(b"deck A")
+    b.write_bytes(b"deck B")
+    new.write_bytes(b"new deck")
+    base = tmp_path / "base.json"
+    entries = bl.record([(a, 0.5), (b, 0.25)], base)
+    a.write_bytes(b"deck A, better")
+    outcomes = bl.check([(a, 0.4), (new, 0.3)], entries, base, fail_over=0.7)
+    assert [o.status for o in outcomes] == ["improved", "new"]
+    after = {e.path: e for e in bl.updated(entries, outcomes, base)}
+    assert after["a.pptx"].us_share == 0.4 and after["a.pptx"].sha256 == bl.sha256_of(a)
+    assert after["b.pptx"] == next(e for e in entries if e.path == "b.pptx")
+    assert after["new.pptx"].us_share == 0.3
+    # a worse deck and a new deck over the threshold change nothing
+    outcomes = bl.check([(a, 0.6), (new, 0.9)], entries, base, fail_over=0.7)
+    assert [o.status for o in outcomes] == ["worse", "new-over"]
+    assert sorted(bl.updated(entries, outcomes, base), key=lambda e: e.path) == sorted(entries, key=lambda e: e.path)

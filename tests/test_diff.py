@@ -284,3 +284,18 @@ def test_diff_json_does_not_import_heavy_libraries(decks, tmp_path):
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
+
+
+def test_a_picture_only_slide_pairs_with_its_pdf_page(tmp_path):
+    """Alt text is all a PPTX picture slide has to be recognised by, and a PDF has none: in its place it is the
+    same slide; elsewhere nothing claims it."""
+    from tests.pdf_fixtures import image_page
+
+    pptx = deckfactory.basic_pptx(tmp_path / "p.pptx", [COVER, ("", []), CHALLENGES, THANKS],
+                                  pictures={2: ["world map of our offices"]})
+    pdf = write_pdf(tmp_path / "p.pdf", [text_page(COVER[0], *COVER[1]), image_page(0.9),
+                                         text_page(CHALLENGES[0], *CHALLENGES[1]), text_page(THANKS[0], *THANKS[1])])
+    assert statuses(diff(pptx, pdf)) == [("same", i, i) for i in range(1, 5)]
+    fewer = write_pdf(tmp_path / "q.pdf", [text_page(COVER[0], *COVER[1]), text_page(CHALLENGES[0], *CHALLENGES[1]),
+                                           text_page(THANKS[0], *THANKS[1])])
+    assert statuses(diff(pptx, fewer)) == [("same", 1, 1), ("removed", 2, None), ("same", 3, 2), ("same", 4, 3)]
