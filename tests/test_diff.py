@@ -15,7 +15,7 @@ import pytest
 
 from deckaudit.deck import Deck, Slide
 from deckaudit.diff import SCHEMA as DIFF_SCHEMA
-from deckaudit.diff import DeckDiff, Side, deck_words, diff, diff_reports, match_slides
+from deckaudit.diff import DeckDiff, Side, deck_words, diff, diff_reports, match_slides, same_words
 from deckaudit.report import build_report
 from deckaudit.verdict import Evidence, SlideVerdict, Tag
 from tests import deckfactory
@@ -299,3 +299,15 @@ def test_a_picture_only_slide_pairs_with_its_pdf_page(tmp_path):
     fewer = write_pdf(tmp_path / "q.pdf", [text_page(COVER[0], *COVER[1]), text_page(CHALLENGES[0], *CHALLENGES[1]),
                                            text_page(THANKS[0], *THANKS[1])])
     assert statuses(diff(pptx, fewer)) == [("same", 1, 1), ("removed", 2, None), ("same", 3, 2), ("same", 4, 3)]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("our vision in all markets", "markets vision our in all", True),  # order does not matter
+    ("our vision in all markets", "our vis ion inall markets", True),  # a PDF reader's split and joined words
+    ("cut overtime by 35", "cut overtime by 53", False),  # a changed figure is an edit, digits are never shuffled
+    ("1 000 customers", "1 00 0 customers", False),
+    ("fix the form", "fix the from", False),  # one word for one word: an edit, even with the same letters
+    ("our platform", "your platform", False),
+])
+def test_same_words(a, b, same):
+    assert same_words(a.split(), b.split()) is same
