@@ -103,13 +103,14 @@ def similarity(a: list[str], b: list[str]) -> float:
 def same_words(a: list[str], b: list[str]) -> bool:
     """Do two slides say the same thing, word for word (in any order)? Also True when the only differences are
     words split or joined differently ("vision" / "vis ion", "in all" / "inall": PDF text extraction does that):
-    the words on one side only have exactly the letters of the words on the other side only, in a different
-    number of words, and none holds a digit (a changed figure, "35%" to "53%", is always an edit)."""
+    the words on one side only have exactly the letters of the words on the other side only, are not one word
+    for one word ("form" / "from" is an edit), and none holds a digit (a changed figure, "35%" to "53%", is
+    always an edit)."""
     ca, cb = Counter(a), Counter(b)
     if ca == cb:
         return True
     only_a, only_b = list((ca - cb).elements()), list((cb - ca).elements())
-    if len(only_a) == len(only_b) or any(c.isdigit() for w in only_a + only_b for c in w):
+    if len(only_a) == len(only_b) == 1 or any(c.isdigit() for w in only_a + only_b for c in w):
         return False
     return Counter("".join(only_a)) == Counter("".join(only_b))
 
