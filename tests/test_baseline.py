@@ -62,6 +62,11 @@ def test_write_is_sorted_stable_relative_and_checkable(lib):
     assert doc["schema"] == "deckaudit.baseline/1"
     assert [d["path"] for d in doc["decks"]] == ["decks/customer.pptx", "decks/emea/mixed.pptx", "decks/vendor.pptx"]
     assert first.decode() == json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    import jsonschema
+
+    schema = json.loads((ROOT / "docs" / "baseline.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert schema["properties"]["schema"]["const"] == bl.SCHEMA
     vendor = next(d for d in doc["decks"] if d["path"] == "decks/vendor.pptx")
     assert vendor["us_share"] == round(share(lib / "vendor.pptx"), 4) and len(vendor["sha256"]) == 64
     assert vendor["sha256"] == bl.sha256_of(lib / "vendor.pptx")
