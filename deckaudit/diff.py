@@ -62,23 +62,35 @@ def _norm_line(line: str) -> str:
     return " ".join(_TOKEN.findall(line.casefold()))
 
 
-def deck_words(slides) -> tuple[list[list[str]], set[int]]:
+def _lines(slides) -> list[list[str]]:
+    out = []
+    for slide in slides:
+        lines = [_norm_line(x) for x in f"{slide.boilerplate}\n{slide.text}".splitlines()]
+        out.append([x for x in lines if x and not _PAGE_NUMBER.fullmatch(x)])
+    return out
+
+
+def _repeated(per_slide: list[list[str]]) -> set[str]:
+    if len(per_slide) < 3:
+        return set()
+    seen = Counter(x for lines in per_slide for x in set(lines))
+    return {x for x, n in seen.items() if n >= max(3, (len(per_slide) + 1) // 2)}
+
+
+def deck_words(slides, other=None) -> tuple[list[list[str]], set[int]]:
     """The words each slide is matched by: lower-cased tokens of its text and of the layout text it shows
     (``Slide.boilerplate``: a PPTX keeps it apart, a PDF export prints it on the page), without
 
-    - lines repeated on half the deck's slides or more (decks of 3+ slides): footers, headers, confidentiality
-      marks, which a PDF export and its PPTX split into lines differently;
+    - lines repeated on half the deck's slides or more (decks of 3+ slides) — in this deck or in ``other``, the
+      version it is compared with, so both drop the same lines: footers, headers, confidentiality marks, which a
+      PDF export and its PPTX split into lines differently;
     - lines that are only a number of up to 3 digits: slide numbers, which change whenever a slide moves.
 
     A slide left with no words is matched by its alt texts (PPTX only: a PDF has none), else by nothing.
     Returns (words per slide, the positions of slides without text).
     """
-    per_slide = []
-    for slide in slides:
-        lines = [_norm_line(x) for x in f"{slide.boilerplate}\n{slide.text}".splitlines()]
-        per_slide.append([x for x in lines if x and not _PAGE_NUMBER.fullmatch(x)])
-    seen = Counter(x for lines in per_slide for x in set(lines))
-    repeated = {x for x, n in seen.items() if n >= max(3, (len(slides) + 1) // 2)} if len(slides) >= 3 else set()
+    per_slide = _lines(slides)
+    repeated = _repeated(per_slide) | (_repeated(_lines(other)) if other is not None else set())
     out, pictures = [], set()
     for n, (slide, lines) in enumerate(zip(slides, per_slide)):
         words = [w for x in lines if x not in repeated for w in x.split()]
@@ -399,8 +411,9 @@ def evidence_changes(old: SlideReport, new: SlideReport) -> tuple[list[EvidenceC
 def diff_reports(old: DeckReport, new: DeckReport) -> DeckDiff:
     """Compare two audited versions of a deck. Slides are matched by content (see the module docstring);
     the result lists every slide of both, in the new deck's order, removed slides where they stood."""
-    old_words, old_pictures = deck_words([sr.slide for sr in old.slides])
-    new_words, new_pictures = deck_words([sr.slide for sr in new.slides])
+    old_slides, new_slides = [sr.slide for sr in old.slides], [sr.slide for sr in new.slides]
+    old_words, old_pictures = deck_words(old_slides, new_slides)
+    new_words, new_pictures = deck_words(new_slides, old_slides)
     pairs, in_place, sims = match_slides(old_words, new_words, old_pictures, new_pictures)
     rows: list[tuple[tuple, SlideChange]] = []
     for i, j in pairs.items():

@@ -311,3 +311,16 @@ def test_a_picture_only_slide_pairs_with_its_pdf_page(tmp_path):
 ])
 def test_same_words(a, b, same):
     assert same_words(a.split(), b.split()) is same
+
+
+def test_a_line_repeated_in_either_version_is_dropped_from_both():
+    """"Confidential" on 4 of 8 slides is a footer; after a slide is inserted it is on 4 of 9, and must still not
+    make those 4 slides look edited."""
+    def deck(n_plain):
+        marked = [Slide(i, "", f"topic {i} words\nConfidential") for i in range(1, 5)]
+        return Deck("/x.pptx", "pptx", slides=marked + [Slide(5 + i, "", f"other {i} text") for i in range(n_plain)])
+
+    old, new = deck(4), deck(5)
+    verdicts = [SlideVerdict(Tag.NEUTRAL, 0.0)]
+    d = diff_reports(build_report(old, verdicts * 8), build_report(new, verdicts * 9))
+    assert [c.status for c in d.slides] == ["same"] * 8 + ["added"]
