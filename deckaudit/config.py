@@ -15,6 +15,7 @@ from deckaudit.errors import DeckError, FileStatus
 KNOWN_KEYS = {
     "company", "product", "customer", "include_hidden", "notes", "fail_over", "format", "model",
     "pdf_engine", "coaching", "bulk", "limits",
+    "baseline",  # the baseline file for bulk/review, relative to this config file (deckaudit/library/baseline.py)
 }
 
 

@@ -45,6 +45,7 @@ def _root(
 from deckaudit.cli import review  # noqa: E402,F401,I001
 from deckaudit.cli import text  # noqa: E402,F401
 from deckaudit.cli import annotate  # noqa: E402,F401
+from deckaudit.cli import diff  # noqa: E402,F401
 from deckaudit.cli import bulk  # noqa: E402,F401
 from deckaudit.cli import model  # noqa: E402,F401
 

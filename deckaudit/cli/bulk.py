@@ -51,7 +51,11 @@ def bulk(
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write a PDF report of the library."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report of the library."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only the summary line."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only decks worse than this baseline, or new and over --fail-over (docs/ci.md)."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record every deck's us-share in this baseline file."),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="With --baseline: lower the entries of decks that improved."),
 ) -> None:
+    from deckaudit.library.baseline import cli_gate
     from deckaudit.library.bulk import bulk as run_bulk
     from deckaudit.renderers.library_text import write_library
 
@@ -93,6 +97,10 @@ def bulk(
     # Always, whatever the format: one line per file, like review. Everything is stored by now.
     for d in lib.failures:
         print(f"deckaudit: {d.path}: {d.status}: {d.reason}", file=sys.stderr)
+    code = cli_gate([(d.path, d.us_share) for d in lib.audited], baseline=baseline, write=write_baseline,
+                    update=update_baseline, fail_over=fail_over)
+    if code is not None:  # a baseline is in play: the ratchet gates instead of --fail-over alone
+        raise typer.Exit(EXIT_INPUT if lib.failures else code)
     for d in lib.over_threshold:
         print(f"deckaudit: {d.path}: us-share {d.us_share:.2f} is over {fail_over:.2f}", file=sys.stderr)
     if lib.failures:  # unreadable files win: the gate's answer is incomplete without them

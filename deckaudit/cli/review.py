@@ -56,8 +56,11 @@ def review(
     pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line of each deck."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only decks worse than this baseline, or new and over --fail-over (docs/ci.md)."),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="With --baseline: lower the entries of decks that improved."),
 ) -> None:
     from deckaudit.api import audit
+    from deckaudit.library.baseline import cli_gate
 
     config = load_config()
     fmt = pick_format(fmt, config, FORMATS)
@@ -100,6 +103,10 @@ def review(
 
     if failed:
         raise typer.Exit(EXIT_INPUT)
+    code = cli_gate([(r.deck.path, r.summary.us_share) for r in reports], baseline=baseline, update=update_baseline,
+                    fail_over=fail_over)
+    if code is not None:  # a baseline is in play: the ratchet gates instead of --fail-over alone
+        raise typer.Exit(code)
     if fail_over is not None:
         over = [r for r in reports if r.summary.us_share is not None and r.summary.us_share > fail_over]
         for r in over:

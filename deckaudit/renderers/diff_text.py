@@ -1,0 +1,113 @@
+"""A DeckDiff as a terminal table (rich), Markdown or JSON. Reads only DeckDiff fields.
+
+``write_diff(diff, fmt, stream, color=None)``; rich is imported only for the table.
+"""
+
+from __future__ import annotations
+
+import json
+
+FORMATS = ("table", "json", "md")
+_STATUS_STYLE = {"same": "dim", "edited": "yellow", "moved": "cyan", "added": "green", "removed": "red"}
+
+
+def _pct(x) -> str:
+    return "n/a" if x is None else f"{x:.0%}"
+
+
+def _share(side) -> str:
+    out = _pct(side.us_share)
+    if side.us_share_range is not None:
+        lo, hi = side.us_share_range
+        out += f" (likely {lo:.0%}–{hi:.0%})"
+    return out
+
+
+def _slide(n) -> str:
+    return "never" if n is None else f"slide {n}"
+
+
+def headline(d) -> list[str]:
+    """The lines above the slide table: what changed for the deck as a whole."""
+    a, b = d.before, d.after
+    c = d.counts()
+    changes = " · ".join(f"{n} {s}" for s, n in c.items() if n) or "no slides"
+    return [
+        f"{a.path} ({a.format.upper()}, {a.slides} slides) → {b.path} ({b.format.upper()}, {b.slides} slides)",
+        f"us-share: {_share(a)} → {_share(b)}",
+        f"about us / about the customer / neutral: {a.counts['about-us']}/{a.counts['about-customer']}/"
+        f"{a.counts['neutral']} → {b.counts['about-us']}/{b.counts['about-customer']}/{b.counts['neutral']}",
+        f"the customer first appears: {_slide(a.first_customer_slide)} → {_slide(b.first_customer_slide)}",
+        f"slides: {changes} · {len(d.tag_changes)} changed tag",
+    ]
+
+
+def why(ch) -> str:
+    """"+ their challenges: 'lose'; − company facts: 'founded'" for a slide whose tag changed (or edited)."""
+    parts = [f"+ {e.text}" for e in ch.gained[:3]] + [f"− {e.text}" for e in ch.lost[:3]]
+    return "; ".join(parts)
+
+
+def _index(ch) -> str:
+    """"4" (same place), "4→6", "3→—" (removed), "—→5" (added): old slide number → new slide number."""
+    if ch.old_index is not None and ch.new_index is not None and ch.old_index == ch.new_index:
+        return str(ch.new_index)
+    return f"{ch.old_index if ch.old_index is not None else '—'}→{ch.new_index if ch.new_index is not None else '—'}"
+
+
+def _tags(ch) -> str:
+    if ch.old is None:
+        return ch.new_tag
+    if ch.new is None:
+        return ch.old_tag
+    return ch.new_tag if not ch.tag_changed else f"{ch.old_tag} → {ch.new_tag}"
+
+
+def write_diff(d, fmt: str, stream, *, color: bool | None = None) -> None:
+    """Write ``d`` (a deckaudit.diff.DeckDiff) as ``fmt`` (table | json | md) to ``stream``."""
+    if fmt == "json":
+        json.dump(d.to_dict(), stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+    elif fmt == "md":
+        _markdown(d, stream)
+    elif fmt == "table":
+        _table(d, stream, color)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _table(d, stream, color) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from deckaudit.renderers.table import TAG_STYLE, _console
+
+    console = _console(stream, color)
+    for line in headline(d):
+        console.print(line)
+    table = Table(show_lines=False)
+    for name, kw in (("#", {"justify": "right", "no_wrap": True}), ("status", {"no_wrap": True}), ("tag", {}),
+                     ("title", {"max_width": 40}), ("why the tag changed", {})):
+        table.add_column(name, **kw)
+    for ch in d.slides:
+        tag = Text(_tags(ch), style=TAG_STYLE.get(ch.new_tag or ch.old_tag, "") if ch.tag_changed else "")
+        table.add_row(_index(ch), Text(ch.status, style=_STATUS_STYLE[ch.status]), tag, ch.title or "—",
+                      why(ch) if ch.tag_changed else "")
+    console.print(table)
+    for reason in d.worse:
+        console.print(f"worse: {reason}")
+
+
+def _markdown(d, stream) -> None:
+    from deckaudit.renderers.markdown import escape
+
+    lines = headline(d)
+    stream.write(f"# {escape(lines[0], 300)}\n\n")
+    for line in lines[1:]:
+        stream.write(f"- {escape(line, 300)}\n")
+    for reason in d.worse:
+        stream.write(f"- **worse:** {escape(reason, 300)}\n")
+    stream.write("\n| # | status | tag | title | why the tag changed |\n|---:|---|---|---|---|\n")
+    for ch in d.slides:
+        stream.write(f"| {_index(ch)} | {ch.status} | {escape(_tags(ch))} | {escape(ch.title) or '—'} | "
+                     f"{escape(why(ch), 200) if ch.tag_changed else ''} |\n")
