@@ -165,3 +165,31 @@ def _ranges(ix: list[int]) -> str:
             out.append(str(start) if start == x else f"{start}–{x}")
             start = None
     return ", ".join(out)
+
+
+def generated(report) -> str:
+    """The report's own time, for people: '2024-05-06 09:00 UTC' (the JSON keeps the ISO 8601 form)."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(report.generated_at)
+    except (TypeError, ValueError):
+        return str(report.generated_at)
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.timezone.utc)
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def findings_by_kind(report) -> list[tuple[str, list]]:
+    """The findings grouped by kind, in order of first appearance, each group by slide."""
+    order: dict[str, list] = {}
+    for f in report.findings:
+        order.setdefault(f.kind, []).append(f)
+    return [(k, sorted(fs, key=lambda f: (f.slide is None, f.slide or 0))) for k, fs in order.items()]
+
+
+def text_lines(text: str, shown: int = 8) -> tuple[list[str], list[str]]:
+    """A slide's text as whole lines: (the first ``shown``, the rest). Never cuts inside a line."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return lines[:shown], lines[shown:]
