@@ -33,11 +33,42 @@ def _gauge(share: float | None, width: float = 360, height: float = 70):
     return d
 
 
+def _styles():
+    """reportlab's sample styles in DejaVu Sans (shipped with matplotlib, a core dependency): the standard
+    Helvetica has no arrows, so '→ us' would print as a missing glyph. Falls back to Helvetica."""
+    import os
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    styles = getSampleStyleSheet()
+    try:
+        import matplotlib
+
+        folder = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+        faces = {"DejaVuSans": "DejaVuSans.ttf", "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+                 "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+        for name, file in faces.items():
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, os.path.join(folder, file)))
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
+                                      italic="DejaVuSans-Oblique", boldItalic="DejaVuSans-BoldOblique")
+    except Exception:  # noqa: BLE001 - no font file: Helvetica still writes a readable report
+        return styles
+    for style in styles.byName.values():
+        bold = "Bold" in getattr(style, "fontName", "")
+        italic = "Oblique" in getattr(style, "fontName", "") or "Italic" in getattr(style, "fontName", "")
+        style.fontName = "DejaVuSans" + ("-BoldOblique" if bold and italic else "-Bold" if bold else
+                                         "-Oblique" if italic else "")
+    return styles
+
+
 def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | None = None) -> bytes:
     """The PDF as bytes. ``thumbs`` (one PNG per slide) and ``chart_png`` are made here when not given."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -48,7 +79,7 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
     chart_png = chart_png if chart_png is not None else chart_png_bytes(report)
     tips = suggestions(report)
     s = report.summary
-    styles = getSampleStyleSheet()
+    styles = _styles()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=colors.HexColor("#444444"))
     tip = ParagraphStyle("tip", parent=small, backColor=colors.HexColor("#fff3e8"), borderPadding=3)
