@@ -52,14 +52,20 @@ def highlight_spans(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
 ARROW = {"about-us": "→ us", "about-customer": "→ customer", "neutral": "→ neutral"}
 
 
-def evidence_line(e) -> str:
+_SLIDE_WORD = re.compile(r"\bslide(s?)\b")
+
+
+def evidence_line(e, unit: str = "slide") -> str:
     """One reason in a seller's words with its direction: "→ us: company facts 'founded', 'headquartered'".
-    Built from the structured fields (label, phrases, toward); the display text when they are not set."""
+    Built from the structured fields (label, phrases, toward); the display text when they are not set. In a
+    text report (unit "paragraph") a position reads "paragraph 2 of 6", never "slide 2 of 6"."""
     arrow = ARROW.get(e.toward, "→ " + (e.toward or "?"))
     if e.label and e.phrases:
         body = f"{e.label} " + ", ".join(f"'{p}'" for p in e.phrases)
     else:
         body = e.text
+    if unit != "slide":
+        body = _SLIDE_WORD.sub(lambda m: unit + m.group(1), body)
     return f"{arrow}: {body}"
 
 

@@ -51,5 +51,5 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
             out.writerow(deck + [
                 sl.index, v.tag.value, f"{v.score:.3f}", f"{v.confidence:.3f}", v.low_confidence, v.unclassified,
                 text_cell(sl.title), sl.hidden, sr.counted, sl.status.value, sl.words, sl.pictures,
-                text_cell(" | ".join(evidence_line(e) for e in v.evidence)), text_cell(sl.text.replace("\n", " / ")),
+                text_cell(" | ".join(evidence_line(e, s.unit) for e in v.evidence)), text_cell(sl.text.replace("\n", " / ")),
             ])

@@ -100,7 +100,7 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
 
         text = lines(shown) + (f"<details><summary>{len(rest)} more line{'s' if len(rest) != 1 else ''}</summary>"
                                f"{lines(rest)}</details>" if rest else "")
-        why = "".join(f"<li class='toward-{escape(e.toward)}'>{escape(evidence_line(e))}</li>" for e in sr.verdict.evidence[:4])
+        why = "".join(f"<li class='toward-{escape(e.toward)}'>{escape(evidence_line(e, s.unit))}</li>" for e in sr.verdict.evidence[:4])
         sure = "" if sr.verdict.unclassified else f" · {sr.verdict.confidence:.0%} sure"
         parts.append(
             f"<article class='card {tag}' data-index='{sr.index}' data-tag='{tag}' "

@@ -70,7 +70,7 @@ def _slides(r, stream) -> None:
             flags.append(f"not read: {sr.verdict.unclassified}")
         tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
-        why = "<br>".join(escape(evidence_line(e), 120) for e in sr.verdict.evidence[:3]) or "—"
+        why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"
         sure = "—" if sr.verdict.unclassified else f"{sr.verdict.confidence:.0%}"
         stream.write(f"| {slide.index} | {tag} | {sure} | {title} | {why} |\n")
 

@@ -129,7 +129,7 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
         flag = f" ({escape(', '.join(flags))})" if flags else ""
         cell = [Paragraph(f"<font color='{HEX[tag]}'><b>{sr.index} · {tag}{sure}</b></font>{flag}", body),
                 Paragraph(f"<b>{escape(sr.slide.title or '(no title)')}</b>", body)]
-        cell += [Paragraph(escape(evidence_line(e)), small) for e in sr.verdict.evidence[:4]]
+        cell += [Paragraph(escape(evidence_line(e, s.unit)), small) for e in sr.verdict.evidence[:4]]
         if sr.index in tips:
             cell.append(Paragraph("Suggestion: " + escape(tips[sr.index]), tip))
         pic = Image(io.BytesIO(png), width=62 * mm, height=35 * mm, kind="proportional") if png else ""

@@ -115,6 +115,7 @@ def _slide_table(report, include_hidden: bool):
 
     from deckaudit.renderers._reportparts import evidence_line
 
+    s = report.summary
     table = Table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("tag", overflow="fold", max_width=14)
@@ -127,7 +128,7 @@ def _slide_table(report, include_hidden: bool):
         flags = _flags(sr, include_hidden)
         for flag in flags:  # one per line: the column stays narrow enough for 80 columns
             tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted"), style="italic")
-        why = "\n".join(evidence_line(e) for e in v.evidence[:3]) or "—"
+        why = "\n".join(evidence_line(e, s.unit) for e in v.evidence[:3]) or "—"
         dim = "dim" if not sr.counted else ""
         table.add_row(str(slide.index), tag, _title(slide), Text(why), style=dim)
     return table
