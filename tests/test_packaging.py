@@ -42,6 +42,7 @@ def _undeclared(folder: str, allowed: set[str]) -> list[str]:
     owners = metadata.packages_distributions()
     stdlib = set(sys.stdlib_module_names)
     local = {"deckaudit", "tests", "conftest", "deckfactory", "pdf_fixtures", "report_fixtures"}
+    local |= {p.stem for p in (ROOT / "scripts").glob("*.py")}  # the repository's own scripts
     missing = []
     for module, files in sorted(_imports(ROOT / folder).items()):
         if module in stdlib or module in local or module.startswith("_"):

@@ -268,7 +268,7 @@ def test_the_tag_covers_no_existing_shape(tmp_path):
     for slide in prs.slides:
         tag = next(sh for sh in slide.shapes if sh.name == TAG_NAME)
         for sh in slide.shapes:
-            if sh is tag or sh.left is None:
+            if sh.shape_id == tag.shape_id or sh.left is None:
                 continue
             apart = (tag.left + tag.width <= sh.left or sh.left + sh.width <= tag.left
                      or tag.top + tag.height <= sh.top or sh.top + sh.height <= tag.top)
