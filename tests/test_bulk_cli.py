@@ -179,3 +179,14 @@ def test_history_is_one_row_per_run_with_what_changed():
     assert [r["run_id"] for r in out] == [1, 2, 3, 4]
     assert [r["change"] for r in out] == ["first audit", "unchanged", "deck changed: us-share 80% → 50% (8→5 about us)",
                                           "status ok → corrupt"]
+
+
+def test_history_of_a_deck_that_broke_prints_no_none(library, tmp_path):
+    db = tmp_path / "n.db"
+    deck = library / "sales" / "vendor-pitch.pptx"
+    run_cli("bulk", library, "--db", db, "-q", "--jobs", "1", cwd=tmp_path)
+    deck.write_bytes(b"not a deck any more")
+    run_cli("bulk", library, "--db", db, "-q", "--jobs", "1", cwd=tmp_path)
+    table = run_cli("history", deck, "--db", db, cwd=tmp_path)
+    assert table.returncode == 0 and "None" not in table.stdout
+    assert "status ok → " in table.stdout and "(not read)" in table.stdout

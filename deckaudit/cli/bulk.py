@@ -180,8 +180,9 @@ def history(
         return
     for r in rows:
         when = dt.datetime.fromtimestamp(r["at"]).strftime("%Y-%m-%d %H:%M")
-        print(f"{when}  run {r['run_id']:>3}  {r['status']:<12} us-share {pct(r['us_share']):>5}  "
-              f"({r['about_us']} about us, {r['about_customer']} about the customer, {r['slides']} slides)  "
+        counts = (f"({r['about_us']} about us, {r['about_customer']} about the customer, {r['slides']} slides)"
+                  if r["status"] == "ok" and r["about_us"] is not None else "(not read)")
+        print(f"{when}  run {r['run_id']:>3}  {r['status']:<12} us-share {pct(r['us_share']):>5}  {counts}  "
               f"{r['change']}")
 
 
