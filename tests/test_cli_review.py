@@ -62,7 +62,9 @@ def test_table_output_has_rows_and_the_verdict(decks):
 def test_json_output_is_versioned_and_complete(decks):
     r = run("review", decks["us"], "--format", "json")
     assert r.returncode == 0, r.stderr
-    doc = json.loads(r.stdout)
+    envelope = json.loads(r.stdout)
+    assert envelope["schema"] == "deckaudit.reports/1" and len(envelope["reports"]) == 1
+    doc = envelope["reports"][0]
     assert doc["schema"] == "deckaudit.report/1"
     assert [s["index"] for s in doc["slides"]] == [1, 2, 3, 4]
     for key in ("tag", "score", "title", "text", "notes", "evidence", "status", "hidden"):
@@ -75,19 +77,20 @@ def test_json_output_is_versioned_and_complete(decks):
 
 
 def test_customer_first_deck(decks):
-    doc = json.loads(run("review", decks["customer"], "--format", "json").stdout)
+    doc = json.loads(run("review", decks["customer"], "--format", "json").stdout)["reports"][0]
     assert doc["summary"]["first_customer_slide"] == 2
     assert doc["summary"]["us_share"] == 0.0
 
 
 def test_no_notes_drops_the_notes(decks):
-    doc = json.loads(run("review", decks["us"], "--format", "json", "--no-notes").stdout)
+    doc = json.loads(run("review", decks["us"], "--format", "json", "--no-notes").stdout)["reports"][0]
     assert all(s["notes"] == "" for s in doc["slides"])
 
 
-def test_many_decks_give_a_json_array(decks):
+def test_many_decks_give_the_same_envelope(decks):
     doc = json.loads(run("review", decks["us"], decks["customer"], "--format", "json").stdout)
-    assert isinstance(doc, list) and len(doc) == 2
+    assert doc["schema"] == "deckaudit.reports/1"
+    assert [r["deck"]["name"] for r in doc["reports"]] == ["us-heavy.pptx", "customer-first.pptx"]
 
 
 def test_output_file(decks, tmp_path):
@@ -101,7 +104,7 @@ def test_fail_over_gate(decks):
     assert run("review", decks["us"], "--fail-over", "0.5", "--quiet").returncode == 1
     assert run("review", decks["customer"], "--fail-over", "0.5", "--quiet").returncode == 0
     r = run("review", decks["us"], "--fail-over", "0.5")
-    assert "is over 0.50" in r.stderr
+    assert "us-share 100% is over 50%" in r.stderr  # shares print as percents everywhere
 
 
 def test_quiet_prints_only_the_verdict(decks):
@@ -116,7 +119,7 @@ def test_config_from_pyproject_and_flags_win(decks, tmp_path):
     sub.mkdir(parents=True)
     r = run("review", decks["us"], cwd=sub)
     assert r.returncode == 1  # the gate from config
-    assert json.loads(r.stdout)["schema"] == "deckaudit.report/1"  # the format from config
+    assert json.loads(r.stdout)["schema"] == "deckaudit.reports/1"  # the format from config
     assert run("review", decks["us"], "--fail-over", "1", cwd=sub).returncode == 0  # the flag wins
 
 
@@ -243,15 +246,15 @@ def test_library_api(decks):
 
 def test_include_hidden_counts_hidden_slides():
     sample = ROOT / "sample_decks" / "customer-first.pptx"
-    default = json.loads(run("review", sample, "--format", "json").stdout)
+    default = json.loads(run("review", sample, "--format", "json").stdout)["reports"][0]
     hidden = [s for s in default["slides"] if s["hidden"]]
     assert len(hidden) == 1 and hidden[0]["counted"] is False and hidden[0]["status"] == "hidden"
     assert default["summary"]["counted"] == 12 and default["summary"]["hidden"] == 1
-    included = json.loads(run("review", sample, "--format", "json", "--include-hidden").stdout)
+    included = json.loads(run("review", sample, "--format", "json", "--include-hidden").stdout)["reports"][0]
     assert included["summary"]["counted"] == 13
     assert included["summary"]["counts"]["about-us"] == default["summary"]["counts"]["about-us"] + 1
     table = run("review", sample).stdout
-    assert "hidden, not counted" in table and "--include-hidden counts them" in table
+    assert "│    │ hidden " in table and "│    │ not counted " in table and "--include-hidden counts them" in table
 
 
 def test_no_color_is_honoured_even_on_a_terminal(decks):

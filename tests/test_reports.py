@@ -181,7 +181,7 @@ def test_annotated_copy(vendor_pptx, tmp_path):
         tags = [sh for sh in slide.shapes if sh.name == TAG_NAME]
         assert len(tags) == 1 and tags[0].text_frame.text.startswith(sr.tag.value)
         notes = slide.notes_slide.notes_text_frame.text
-        assert sr.verdict.evidence[0].text in notes
+        assert sr.verdict.evidence[0].text in notes and "→ " in notes
     first_notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert first_notes.startswith("Open with our story")  # the speaker's own notes are kept
     assert "Suggestion:" in first_notes
@@ -229,3 +229,52 @@ def test_library_html_and_pdf(tmp_path):
     pages, text = pdf_text(tmp_path / "lib.pdf")
     flat = " ".join(text.split())
     assert pages >= 1 and "library us-share 80%" in flat and "By folder" in flat and "broken.pptx" in flat
+
+
+def test_annotate_twice_replaces_the_tag_and_notes_and_is_never_read_back(tmp_path):
+    """An annotated deck annotated again has one tag and one notes block per slide, and its audit is the audit
+    of the original: the tag's words do not count as slide text ('3× we/our' stays 3×)."""
+    from pptx import Presentation
+
+    from deckaudit.renderers.annotate import NOTES_MARK, TAG_NAME
+
+    deck = tmp_path / "pitch.pptx"
+    deck.write_bytes((SAMPLES / "vendor-pitch.pptx").read_bytes())
+    once, twice = tmp_path / "once.pptx", tmp_path / "twice.pptx"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for src, dst in ((deck, once), (once, twice)):
+        r = subprocess.run([sys.executable, "-m", "deckaudit", "annotate", str(src), "-o", str(dst)],
+                           capture_output=True, text=True, cwd=ROOT, env=env)
+        assert r.returncode == 0, r.stderr
+    prs = Presentation(twice)
+    for slide in prs.slides:
+        assert len([sh for sh in slide.shapes if sh.name == TAG_NAME]) == 1
+        assert slide.notes_slide.notes_text_frame.text.count(NOTES_MARK) == 1
+    base, again = deckaudit.audit(deck), deckaudit.audit(twice)
+    assert [s.slide.text for s in again.slides] == [s.slide.text for s in base.slides]
+    assert [s.slide.notes for s in again.slides] == [s.slide.notes for s in base.slides]
+    assert again.metrics["we"] == base.metrics["we"]
+    assert [s.tag for s in again.slides] == [s.tag for s in base.slides]
+
+
+def test_the_tag_covers_no_existing_shape(tmp_path):
+    from pptx import Presentation
+
+    from deckaudit.renderers.annotate import TAG_NAME, annotate_deck, place_tag
+
+    out = tmp_path / "a.pptx"
+    annotate_deck(deckaudit.audit(SAMPLES / "vendor-pitch.pptx"), out)
+    prs = Presentation(out)
+    for slide in prs.slides:
+        tag = next(sh for sh in slide.shapes if sh.name == TAG_NAME)
+        for sh in slide.shapes:
+            if sh.shape_id == tag.shape_id or sh.left is None:
+                continue
+            apart = (tag.left + tag.width <= sh.left or sh.left + sh.width <= tag.left
+                     or tag.top + tag.height <= sh.top or sh.top + sh.height <= tag.top)
+            assert apart, (sh.name, slide.slide_id)
+    # a slide whose top-right corner is taken gets the tag elsewhere; a full slide the least covered spot
+    w, h = 12_192_000, 6_858_000
+    x, y = place_tag(w, h, [(w // 2, 0, w // 2, h // 3)])
+    assert not (x + 2_250_000 > w // 2 and y < h // 3)
+    assert place_tag(w, h, [(0, 0, w, h)]) is not None

@@ -18,19 +18,44 @@ from tests.conftest import ROOT
 from tests.report_fixtures import all_reports, pitch_report
 
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+ENVELOPE_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+# One deck's report ($defs/report) on its own, with the shared $defs so its references resolve.
+REPORT_SCHEMA = {"$schema": SCHEMA["$schema"], "$defs": SCHEMA["$defs"], **SCHEMA["$defs"]["report"]}
+VALIDATOR = jsonschema.Draft202012Validator(REPORT_SCHEMA)
 
 
-def as_json(reports) -> object:
+def envelope(reports) -> dict:
     buf = io.StringIO()
     renderers.write("json", reports, buf)
     return json.loads(buf.getvalue())
 
 
+def as_json(reports) -> object:
+    """The report of the one deck in ``reports`` (the envelope's only item), or the list of several."""
+    items = envelope(reports)["reports"]
+    return items[0] if len(items) == 1 else items
+
+
 def test_the_schema_is_a_valid_draft_2020_12_schema():
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    assert SCHEMA["properties"]["schema"] == {"const": SCHEMA_ID}
+    assert SCHEMA["properties"]["schema"] == {"const": "deckaudit.reports/1"}
+    assert SCHEMA["$defs"]["report"]["properties"]["schema"] == {"const": SCHEMA_ID}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_has_one_shape_whatever_the_number_of_decks(count):
+    """Always the versioned envelope with a list of reports: a script never branches on object-or-array."""
+    doc = envelope(all_reports()[:count])
+    assert isinstance(doc, dict) and doc["schema"] == "deckaudit.reports/1"
+    assert isinstance(doc["reports"], list) and len(doc["reports"]) == count
+    ENVELOPE_VALIDATOR.validate(doc)
+    assert _undeclared(SCHEMA, SCHEMA, doc) == []
+
+
+def test_the_envelope_rejects_a_bare_report():
+    with pytest.raises(jsonschema.ValidationError):
+        ENVELOPE_VALIDATOR.validate(as_json([pitch_report()]))
 
 
 def test_the_enums_are_the_code_enums():
@@ -77,13 +102,13 @@ def _undeclared(schema: dict, node: dict, value, where: str = "") -> list[str]:
 
 @pytest.mark.parametrize("report", all_reports(), ids=lambda r: r.name)
 def test_every_emitted_key_is_declared(report):
-    assert _undeclared(SCHEMA, SCHEMA, as_json([report])) == []
+    assert _undeclared(SCHEMA, REPORT_SCHEMA, as_json([report])) == []
 
 
 def test_the_drift_check_itself_notices_an_undeclared_key():
     doc = as_json([pitch_report()])
     doc["slides"][0]["surprise"] = 1
-    assert _undeclared(SCHEMA, SCHEMA, doc) == ["/slides[]/surprise"]
+    assert _undeclared(SCHEMA, REPORT_SCHEMA, doc) == ["/slides[]/surprise"]
 
 
 BREAKAGES = {
@@ -121,4 +146,4 @@ def test_a_real_audit_validates_and_declares_every_key(name):
 
     doc = as_json([deckaudit.audit(ROOT / "sample_decks" / name)])
     VALIDATOR.validate(doc)
-    assert _undeclared(SCHEMA, SCHEMA, doc) == []
+    assert _undeclared(SCHEMA, REPORT_SCHEMA, doc) == []

@@ -105,7 +105,7 @@ def test_text_command_json_on_email(tmp_path):
     p.write_text(HTML_EMAIL)
     r = run("text", p, "--format", "json")
     assert r.returncode == 0, r.stderr
-    doc = json.loads(r.stdout)
+    doc = json.loads(r.stdout)["reports"][0]
     assert doc["deck"]["variant"] == "email"
     assert {"self-praise", "feature-statement"} <= {f["kind"] for f in doc["findings"]}
     assert doc["summary"]["metrics"]["we"] >= 1 and doc["summary"]["metrics"]["you"] >= 2

@@ -52,7 +52,7 @@ def test_train_then_review_with_the_model(tmp_path):
     deck = df.basic_pptx(tmp_path / "d.pptx", slides=[("Agenda", ["Intro"]), ("Your challenges", ["downtime costs you"])])
     out = run("review", deck, "--model", model, "--format", "json")
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["model"]["name"] == "team-model"
+    assert json.loads(out.stdout)["reports"][0]["model"]["name"] == "team-model"
 
 
 def test_written_slide_artifacts_are_left_out_unless_asked_for(tmp_path):

@@ -27,8 +27,10 @@ Examples:
 
   deckaudit bulk decks/ --scheduler tcp://10.0.0.5:8786   # run on a Dask cluster
 
-A .deckauditignore (gitignore syntax) in any folder excludes files below it. Exit codes: 0 ok, 1 a deck is
-over --fail-over, 2 some files could not be read (after everything else is finished and stored).
+A .deckauditignore (gitignore syntax) in any folder excludes files below it. Files that cannot be read are
+listed on stderr and in the report; they fail the run only with --strict. Every file written is named on
+stderr ("wrote PATH"; not with --quiet). Exit codes: 0 ok, 1 a deck is over --fail-over, 2 usage error,
+or (with --strict) some files could not be read, after everything else is finished and stored.
 """
 
 
@@ -37,7 +39,7 @@ def bulk(
     paths: List[Path] = typer.Argument(..., help="Folders or decks.", show_default=False),
     db: Path = typer.Option(Path("deckaudit.db"), "--db", help="SQLite store of results and history."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes  [default: all cores]"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv  [default: table]"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results to this file."),
     fail_over: Optional[float] = typer.Option(None, "--fail-over", min=0.0, max=1.0, help="Exit 1 when a deck's us-share is above this."),
     company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's names."),
@@ -54,13 +56,20 @@ def bulk(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only decks worse than this baseline, or new and over --fail-over (docs/ci.md)."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record every deck's us-share in this baseline file."),
     update_baseline: bool = typer.Option(False, "--update-baseline", help="With --baseline: lower the entries of decks that improved."),
+    top: int = typer.Option(20, "--top", min=1, help="How many of the decks most about us to list."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 2 when any file could not be read."),
 ) -> None:
     from deckaudit.library.baseline import cli_gate
     from deckaudit.library.bulk import bulk as run_bulk
     from deckaudit.renderers.library_text import write_library
 
     config = load_config()
-    fmt = pick_format(fmt, config, ("table", "json", "csv"))
+    fmt = pick_format(fmt, config, ("table", "json", "csv", "md"))
+    from deckaudit.cli.review import SUFFIXES, _check_suffix, wrote
+
+    _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
+    _check_suffix("--pdf", pdf, SUFFIXES["pdf"])
+    _check_suffix("--html", html, SUFFIXES["html"])
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             model=model)
@@ -78,20 +87,25 @@ def bulk(
     finally:
         if bar is not None:
             bar.stop()
+    lib.worst = lib.top(top)
+    lib.root = str(paths[0]) if len(paths) == 1 else ""
     try:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 write_library(lib, fmt, fh, color=False, quiet=quiet)
+            wrote(output, quiet)
         else:
             write_library(lib, fmt, sys.stdout, color=None if sys.stdout.isatty() else False, quiet=quiet)
         if pdf:
             from deckaudit.renderers.library_pdf import save_library_pdf
 
             save_library_pdf(lib, pdf)
+            wrote(pdf, quiet)
         if html:
             from deckaudit.renderers.library_html import save_library_html
 
             save_library_html(lib, html)
+            wrote(html, quiet)
     except OSError as exc:
         raise fail(f"cannot write: {exc.strerror or exc}")
     # Always, whatever the format: one line per file, like review. Everything is stored by now.
@@ -100,10 +114,12 @@ def bulk(
     code = cli_gate([(d.path, d.us_share) for d in lib.audited], baseline=baseline, write=write_baseline,
                     update=update_baseline, fail_over=fail_over)
     if code is not None:  # a baseline is in play: the ratchet gates instead of --fail-over alone
-        raise typer.Exit(EXIT_INPUT if lib.failures else code)
+        raise typer.Exit(EXIT_INPUT if lib.failures and strict else code)
+    from deckaudit.renderers._format import pct
+
     for d in lib.over_threshold:
-        print(f"deckaudit: {d.path}: us-share {d.us_share:.2f} is over {fail_over:.2f}", file=sys.stderr)
-    if lib.failures:  # unreadable files win: the gate's answer is incomplete without them
+        print(f"deckaudit: {d.path}: us-share {pct(d.us_share)} is over {pct(fail_over)}", file=sys.stderr)
+    if lib.failures and strict:  # asked for: the gate's answer is incomplete without them
         raise typer.Exit(EXIT_INPUT)
     if lib.over_threshold:
         raise typer.Exit(EXIT_GATE)
@@ -133,13 +149,14 @@ def _progress(quiet: bool):
     return update, bar
 
 
-HISTORY_HELP = """Show a deck's us-share over the bulk runs that saw it.
+HISTORY_HELP = """Show a deck's us-share over the bulk runs that saw it: one row per run, with what changed
+since the run before (first audit, unchanged, the deck changed, the share moved, it stopped being readable).
 
 Examples:
 
   deckaudit history decks/pitch.pptx
 
-  deckaudit history decks/pitch.pptx --db audit.db --format json
+  deckaudit history decks/pitch.pptx --db audit.db --format json     # times in ISO 8601 (UTC)
 """
 
 
@@ -152,6 +169,8 @@ def history(
     import datetime as dt
 
     from deckaudit.library.bulk import history as read_history
+    from deckaudit.library.summary import iso
+    from deckaudit.renderers._format import pct
 
     if fmt not in ("table", "json"):
         raise fail(f"unknown --format {fmt!r} for history (table | json)")
@@ -163,11 +182,39 @@ def history(
         raise fail(str(exc))
     if not rows:
         raise fail(f"{deck}: not-found: never audited in {db}")
+    rows = runs_with_changes(rows)
     if fmt == "json":
-        print(json.dumps(rows, indent=2))
+        print(json.dumps([{**r, "at": iso(r["at"])} for r in rows], indent=2))
         return
     for r in rows:
         when = dt.datetime.fromtimestamp(r["at"]).strftime("%Y-%m-%d %H:%M")
-        share = "—" if r["us_share"] is None else f"{r['us_share']:.0%}"
-        print(f"{when}  run {r['run_id']:>3}  {r['status']:<12} us-share {share:>5}  "
-              f"({r['about_us']} about us, {r['about_customer']} about the customer, {r['slides']} slides)")
+        counts = (f"({r['about_us']} about us, {r['about_customer']} about the customer, {r['slides']} slides)"
+                  if r["status"] == "ok" and r["about_us"] is not None else "(not read)")
+        print(f"{when}  run {r['run_id']:>3}  {r['status']:<12} us-share {pct(r['us_share']):>5}  {counts}  "
+              f"{r['change']}")
+
+
+def runs_with_changes(rows: list[dict]) -> list[dict]:
+    """One row per run (the last one a run wrote), each with ``change``: what differs from the run before."""
+    from deckaudit.renderers._format import pct
+
+    by_run: dict = {}
+    for r in rows:
+        by_run[r["run_id"]] = r
+    out, before = [], None
+    for r in sorted(by_run.values(), key=lambda r: (r["at"], r["run_id"])):
+        if before is None:
+            change = "first audit"
+        elif r["status"] != before["status"]:
+            change = f"status {before['status']} → {r['status']}"
+        elif r["hash"] != before["hash"] or r["us_share"] != before["us_share"]:
+            said = "deck changed" if r["hash"] != before["hash"] else "re-audited"
+            moved = (f": us-share {pct(before['us_share'])} → {pct(r['us_share'])}"
+                     if r["us_share"] != before["us_share"] else ", same us-share")
+            counts = (f" ({before['about_us']}→{r['about_us']} about us)" if r["about_us"] != before["about_us"] else "")
+            change = said + moved + counts
+        else:
+            change = "unchanged"
+        out.append({**r, "change": change})
+        before = r
+    return out

@@ -36,18 +36,19 @@ def pick(flag, config: dict, key: str, default=None):
 
 def load_config() -> dict:
     """Settings from the nearest [tool.deckaudit] / deckaudit.toml; a broken config is a usage error."""
-    from deckaudit.config import find_config
+    from deckaudit.config import ConfigError, find_config
 
     try:
         return find_config()[1]
-    except DeckError as exc:
+    except ConfigError as exc:  # one line naming the file and the key; a usage error, never the gate's 1
         raise fail(str(exc))
 
 
 def pick_format(flag, config: dict, allowed) -> str:
     fmt = pick(flag, config, "format", "table")
     if fmt not in allowed:
-        raise fail(f"unknown --format {fmt!r}; choose from {', '.join(allowed)}")
+        said = "--format" if flag is not None else "format (from the config)"
+        raise fail(f"unknown {said} {fmt!r}; choose from {', '.join(allowed)}")
     return fmt
 
 

@@ -29,19 +29,29 @@ Examples:
 
   deckaudit review decks/*.pptx --fail-over 0.7 --quiet
 
-Exit codes: 0 ok, 1 a deck's us-share is over --fail-over, 2 usage error or unreadable input.
+Every file written is named on stderr ("wrote PATH"; not with --quiet). A file's suffix must match what
+is written: --pdf .pdf, --html .html, --chart .png/.svg, --output .json/.csv/.md/.txt for the --format.
+With several decks, --pdf, --html and --chart write one file per deck, the deck's name added to the
+stem: --pdf out/r.pdf gives out/r-pitch.pdf, out/r-renewal.pdf (--output holds every deck in one file).
+
+Exit codes: 0 ok, 1 a deck's us-share is over --fail-over, 2 usage error or unreadable input (the gate
+is still checked and reported for the decks that were read).
 Settings also come from [tool.deckaudit] in pyproject.toml or deckaudit.toml; flags win.
 """
+
+# What each file option may be called; a name without a suffix is taken as it is.
+SUFFIXES = {"table": (".txt",), "json": (".json",), "csv": (".csv",), "md": (".md", ".markdown"),
+            "pdf": (".pdf",), "html": (".html", ".htm"), "chart": (".png", ".svg")}
 
 
 @app.command(help=REVIEW_HELP)
 def review(
     paths: List[Path] = typer.Argument(..., help="PPTX (.pptx .pptm .ppsx .potx) or PDF decks.", show_default=False),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout (suffix matching --format)."),
     chart: Optional[Path] = typer.Option(None, "--chart", help="Save a per-slide chart (.png or .svg)."),
-    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Save a PDF report to forward (one deck)."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Save a self-contained HTML report (one deck)."),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Save a PDF report to forward (.pdf; several decks: one file each, see below)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Save a self-contained HTML report (.html; several decks: one file each)."),
     company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's company name (repeat or comma-separate)."),
     product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
     customer: Optional[List[str]] = typer.Option(None, "--customer", help="The customer's names."),
@@ -64,8 +74,10 @@ def review(
 
     config = load_config()
     fmt = pick_format(fmt, config, FORMATS)
-    if chart is not None and chart.suffix.lower() not in (".png", ".svg"):
-        raise fail(f"--chart must end in .png or .svg, not {chart.suffix or 'nothing'!r}")
+    _check_suffix("--chart", chart, SUFFIXES["chart"], empty_ok=False)
+    _check_suffix("--pdf", pdf, SUFFIXES["pdf"])
+    _check_suffix("--html", html, SUFFIXES["html"])
+    _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             notes=notes, model=model, pdf_engine=pdf_engine)
@@ -84,7 +96,10 @@ def review(
     reports, failed = [], 0
     for path in paths:
         try:
-            reports.append(audit(path, options))
+            report = audit(path, options)
+            if fail_over is not None:  # so every output can say pass/fail
+                report.settings["fail_over"] = fail_over
+            reports.append(report)
         except DeckError as exc:
             failed += 1
             report_error(exc.with_path(str(path)), debug=debug)
@@ -95,25 +110,42 @@ def review(
     if reports:
         _emit(reports, fmt, output, quiet)
         if chart is not None:
-            _charts(reports, chart)
-        for target, saver in ((pdf, "deckaudit.renderers.pdf_report:save_pdf_report"),
-                              (html, "deckaudit.renderers.html_report:save_html_report")):
-            if target is not None:
-                _reports(reports, target, saver)
+            _charts(reports, chart, quiet)
+        if pdf is not None or html is not None:
+            _file_reports(reports, pdf, html, quiet)
 
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
-    code = cli_gate([(r.deck.path, r.summary.us_share) for r in reports], baseline=baseline, update=update_baseline,
-                    fail_over=fail_over)
-    if code is not None:  # a baseline is in play: the ratchet gates instead of --fail-over alone
-        raise typer.Exit(code)
-    if fail_over is not None:
+    over = []
+    if fail_over is not None:  # checked for the decks that were read even when another one failed
+        from deckaudit.renderers._format import pct
+
         over = [r for r in reports if r.summary.us_share is not None and r.summary.us_share > fail_over]
         for r in over:
-            print(f"deckaudit: {r.name}: us-share {r.summary.us_share:.2f} is over {fail_over:.2f}", file=sys.stderr)
-        if over:
-            raise typer.Exit(EXIT_GATE)
-    raise typer.Exit(EXIT_OK)
+            print(f"deckaudit: {r.name}: us-share {pct(r.summary.us_share)} is over {pct(fail_over)}", file=sys.stderr)
+    code = cli_gate([(r.deck.path, r.summary.us_share) for r in reports], baseline=baseline, update=update_baseline,
+                    fail_over=fail_over)
+    if failed:  # unreadable input wins: the gate's answer is incomplete without it
+        raise typer.Exit(EXIT_INPUT)
+    if code is not None:  # a baseline is in play: the ratchet gates instead of --fail-over alone
+        raise typer.Exit(code)
+    raise typer.Exit(EXIT_GATE if over else EXIT_OK)
+
+
+def _check_suffix(option: str, path: Path | None, allowed: tuple[str, ...], *, empty_ok: bool = True,
+                  what: str = "") -> None:
+    """A file name whose suffix says another format than the one written is a usage error."""
+    if path is None:
+        return
+    suffix = path.suffix.lower()
+    if (not suffix and empty_ok) or suffix in allowed:
+        return
+    raise fail(f"{option} {path}: {what or option} writes {' or '.join(allowed)}, not "
+               f"{suffix or 'a name without a suffix'}")
+
+
+def wrote(path, quiet: bool) -> None:
+    """Name a written file on stderr (stdout stays the report)."""
+    if not quiet:
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
@@ -128,30 +160,58 @@ def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
             renderers.write(fmt, reports, fh, color=False, quiet=quiet)
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}")
+    wrote(output, quiet)
 
 
 def _each_target(reports, target: Path):
+    """(deck name, file) per report: the file itself for one deck, FILE-<deck stem>.SUFFIX for several."""
     for report in reports:
-        yield report, target if len(reports) == 1 else target.with_name(f"{target.stem}-{Path(report.name).stem}{target.suffix}")
+        yield report.name, target if len(reports) == 1 else target.with_name(f"{target.stem}-{Path(report.name).stem}{target.suffix}")
 
 
-def _reports(reports, target: Path, saver: str) -> None:
-    import importlib
+def _file_reports(reports, pdf: Path | None, html: Path | None, quiet: bool) -> None:
+    """The PDF and HTML reports of each deck from ONE set of slide pictures and one chart (LibreOffice runs
+    once per deck, whatever the number of reports asked for)."""
+    from deckaudit.renderers.chart import chart_png_bytes
+    from deckaudit.renderers.thumbnails import PICTURE_WIDTH, WIREFRAME_NOTE, picture_method, thumbnails
 
-    module, func = saver.split(":")
-    save = getattr(importlib.import_module(module), func)
-    for report, path in _each_target(reports, target):
-        try:
-            save(report, path)
-        except OSError as exc:
-            raise fail(f"{path}: cannot write: {exc.strerror or exc}")
+    told = False
+    none = [None] * len(reports)
+    pdf_targets = [p for _, p in _each_target(reports, pdf)] if pdf is not None else none
+    html_targets = [p for _, p in _each_target(reports, html)] if html is not None else none
+    for report, pdf_path, html_path in zip(reports, pdf_targets, html_targets):
+        method = picture_method(report.deck)
+        if method == "soffice" and not quiet:
+            print(f"deckaudit: {report.name}: rendering {len(report.slides)} slide pictures with LibreOffice…",
+                  file=sys.stderr)
+        elif method == "wireframe" and report.deck.format == "pptx" and not told:
+            print(f"deckaudit: {WIREFRAME_NOTE}", file=sys.stderr)
+            told = True
+        thumbs = thumbnails(report, PICTURE_WIDTH, method=method)
+        chart_png = chart_png_bytes(report)
+        for path, module in ((pdf_path, "pdf_report"), (html_path, "html_report")):
+            if path is None:
+                continue
+            try:
+                if module == "pdf_report":
+                    from deckaudit.renderers.pdf_report import save_pdf_report
+
+                    save_pdf_report(report, path, thumbs=thumbs, chart_png=chart_png)
+                else:
+                    from deckaudit.renderers.html_report import save_html_report
+
+                    save_html_report(report, path, thumbs=thumbs, chart_png=chart_png)
+            except OSError as exc:
+                raise fail(f"{path}: cannot write: {exc.strerror or exc}")
+            wrote(path, quiet)
 
 
-def _charts(reports, chart: Path) -> None:
+def _charts(reports, chart: Path, quiet: bool) -> None:
     from deckaudit.renderers.chart import save_chart
 
-    for report, target in _each_target(reports, chart):
+    for report, (_, target) in zip(reports, _each_target(reports, chart)):
         try:
             save_chart(report, target)
         except OSError as exc:
             raise fail(f"{target}: cannot write: {exc.strerror or exc}")
+        wrote(target, quiet)

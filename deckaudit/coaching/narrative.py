@@ -1,10 +1,11 @@
 """late-customer: where the first about-customer slide sits, and whether the customer's problem comes
 before the product. Fires when the customer appears only in the last third (of three or more slides), never,
-or after the first product slide (an about-us slide whose evidence is about the offer)."""
+or after the first product slide (an about-us slide whose evidence is about the offer: a feature or label
+named in ``product_features``, or a phrase holding one of ``product_cues`` — evidence fields, never text)."""
 
 from __future__ import annotations
 
-from deckaudit.coaching.rules import rule
+from deckaudit.coaching.rules import evidence_keys, rule
 from deckaudit.report import Finding
 from deckaudit.verdict import Tag
 
@@ -13,12 +14,20 @@ KIND = "late-customer"
 
 
 def is_product_slide(slide_report) -> bool:
-    cues = rule(RULE)["product_cues"]
-    return slide_report.tag is Tag.US and any(
-        cue in e.text.lower() for e in slide_report.verdict.evidence if e.toward == Tag.US.value for cue in cues)
+    data = rule(RULE)
+    features, cues = set(data["product_features"]), data["product_cues"]
+    if slide_report.tag is not Tag.US:
+        return False
+    for e in slide_report.verdict.evidence:
+        if e.toward != Tag.US.value:
+            continue
+        if evidence_keys(e) & features or any(c in p.lower() for p in e.phrases for c in cues):
+            return True
+    return False
 
 
-def find(report) -> Finding | None:
+def late(report) -> Finding | None:
+    """The deck's narrative finding, or None when the customer comes early and before the product."""
     data = rule(RULE)
     counted = [sr for sr in report.slides if sr.counted]
     if not counted:
@@ -41,6 +50,12 @@ def find(report) -> Finding | None:
     return None
 
 
+def find(ctx) -> list[Finding]:
+    """The rule in the registry."""
+    found = late(ctx.report)
+    return [found] if found else []
+
+
 def deck_from_tags(tags: str):
     """A DeckReport from a row of tags ("neutral us+product customer"), for the rule's examples."""
     from deckaudit.deck import Deck, Slide
@@ -50,12 +65,16 @@ def deck_from_tags(tags: str):
     slides, verdicts = [], []
     for i, token in enumerate(tags.split(), 1):
         tag = {"us": Tag.US, "us+product": Tag.US, "customer": Tag.CUSTOMER, "neutral": Tag.NEUTRAL}[token]
-        why = "our product and offer: 'platform'" if token == "us+product" else f"{tag.value} example"
+        if token == "us+product":
+            why = Evidence("", 1.0, "topic", tag.value, feature="lex_offer", phrases=("platform",),
+                           label="our product and offer")
+        else:
+            why = Evidence("", 1.0, "topic", tag.value, feature="lex_other", phrases=(token,))
         slides.append(Slide(index=i, title=token, text=token))
-        verdicts.append(SlideVerdict(tag, 0.0, evidence=[Evidence(why, 1.0, "topic", tag.value)]))
+        verdicts.append(SlideVerdict(tag, 0.0, evidence=[why]))
     return build_report(Deck(path="example", format="pptx", variant="pptx", slides=slides), verdicts)
 
 
 def check(example: str) -> list[str]:
-    found = find(deck_from_tags(example))
+    found = late(deck_from_tags(example))
     return [found.message] if found else []

@@ -70,3 +70,33 @@ def sentences(text: str, names: Names, norm_lines: str | None = None) -> list[Se
     if len(norms) != len(written):  # a name with a full stop in it ("Northwind Inc.") moved a boundary
         norms = [normalised(s, names) for s in written]
     return [Sentence(s, " ".join(n.split())) for s, n in zip(written, norms)]
+
+
+_PREFIXES = ("lex_", "pat_", "pron_", "name_", "layout_", "phrase_", "struct_")
+
+
+def evidence_keys(e) -> set[str]:
+    """The names a rule may match one Evidence by, from its fields only (never its display text): the
+    feature ("lex_company_facts"), its bare name ("company_facts"; a lexicon group "us:company" also as
+    "company"), its group ("topic", "layout") and its label ("company facts"), all lower-case."""
+    feature = (e.feature or "").lower()
+    core = feature
+    for prefix in _PREFIXES:
+        if core.startswith(prefix):
+            core = core[len(prefix):]
+            break
+    keys = {feature, core, core.rsplit(":", 1)[-1], (e.kind or "").lower(), (e.label or "").lower()}
+    keys.discard("")
+    return keys
+
+
+def example_evidence(example: str, toward: str = "about-us"):
+    """An Evidence from a rule example written as fields: "lex_proof 'gartner', 'magic quadrant'" (the
+    feature, then the quoted phrases). "alt 'logo'" and "pictures 12" are slide facts, returned as None."""
+    from deckaudit.verdict import Evidence
+
+    feature = example.split()[0] if example.split() else ""
+    phrases = tuple(re.findall(r"'([^']+)'", example))
+    if feature in ("alt", "pictures"):
+        return None
+    return Evidence("", 1.0, "topic", toward, feature=feature, phrases=phrases)

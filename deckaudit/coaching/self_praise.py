@@ -31,9 +31,22 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + groups + r")(?![\w-])", re.I)
 
 
-def find(text: str, extra: tuple[str, ...] = ()) -> list[str]:
+def terms(text: str, extra: tuple[str, ...] = ()) -> list[str]:
     """Every self-praising term in the text, lower-case, in order (repeats counted)."""
     return [" ".join(m.group(0).lower().split()) for m in _pattern(tuple(extra)).finditer(text)]
+
+
+def find(ctx) -> list:
+    """The rule in the registry: a finding per distinct term on each counted slide, quoting its sentence."""
+    from deckaudit.report import Finding
+
+    out = []
+    for st in ctx.counted:
+        for term in dict.fromkeys(st.praise):
+            sentence = next((s.text for s in st.sentences if term in " ".join(s.text.lower().replace("-", " ").split())
+                             or term in s.text.lower()), term)
+            out.append(Finding(KIND, st.index, sentence, message(term)))
+    return out
 
 
 def message(term: str) -> str:
@@ -41,4 +54,4 @@ def message(term: str) -> str:
 
 
 def check(example: str) -> list[str]:
-    return find(example)
+    return terms(example)

@@ -58,6 +58,13 @@ def analyse(sents: list[Sentence]) -> tuple[list[str], int, int]:
     return feature, len(feature), n_customer
 
 
+def find(ctx) -> list:
+    """The rule in the registry: a finding per sentence whose subject is the seller or the product."""
+    from deckaudit.report import Finding
+
+    return [Finding(KIND, st.index, sentence, message()) for st in ctx.counted for sentence in st.features]
+
+
 def benefit_share(n_seller: int, n_customer: int) -> float | None:
     return round(n_customer / (n_seller + n_customer), 3) if n_seller + n_customer else None
 

@@ -2,43 +2,86 @@
 ("5× we/our/Northwind, 0× you/your; headline 'Our Platform' — rewrite features as outcomes ...").
 
 The hint follows the strongest about-us evidence that names a known kind of slide (logo wall, analyst
-quadrant, history, features, pricing ...); a slide whose only reasons are pronouns gets the feature hint
-when it has feature statements, the default otherwise.
+quadrant, history, features, pricing ...), read from the evidence's fields only — a cue in one of its
+quoted ``phrases``, or its ``feature`` / ``label`` (rules.evidence_keys) — then the slide's alt texts and
+picture count. A slide whose only reasons are pronouns gets the feature hint when it has feature statements,
+the default otherwise. In emails and web copy (medium "text") a hint speaks of the message, and hints that
+only fit slides (a screenshot) are not offered.
 """
 
 from __future__ import annotations
 
-from deckaudit.coaching.rules import rule
+from deckaudit.coaching.rules import evidence_keys, example_evidence, rule
+from deckaudit.verdict import Tag
 
 RULE = "suggestions"
 KIND = "suggestion"
 
 
-def pick(reasons: list[str]) -> dict | None:
-    """The hint for the first reason (strongest first) that names a known kind of slide."""
-    hints = rule(RULE)["hints"]
-    for reason in reasons:
-        low = reason.lower()
+def _offered(hint: dict, medium: str) -> bool:
+    return medium != "text" or "text" in hint
+
+
+def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides") -> dict | None:
+    """The hint for the strongest evidence (given strongest first) that names a known kind of slide, else
+    for the slide's alt texts or picture count; None when nothing does."""
+    hints = [h for h in rule(RULE)["hints"] if _offered(h, medium)]
+    for e in evidence:
+        phrases = [p.lower() for p in e.phrases]
         for hint in hints:
-            if any(cue in low for cue in hint["cues"]):
+            if any(c in p for p in phrases for c in hint["cues"]):
                 return hint
+        keys = evidence_keys(e)
+        for hint in hints:
+            if keys & set(hint["features"]):
+                return hint
+    alts = [a.lower() for a in alt_texts]
+    for hint in hints:
+        if any(c in a for a in alts for c in hint.get("alt", ())):
+            return hint
+        if hint.get("min_pictures") and pictures >= hint["min_pictures"]:
+            return hint
     return None
 
 
-def suggest(slide_report, we: int, you: int, *, seller: str = "", feature_statements: int = 0) -> str:
+def suggest(slide_report, we: int, you: int, *, seller: str = "", feature_statements: int = 0,
+            medium: str = "slides") -> str:
+    """'3× we/our/Northwind, 0× you/your; headline 'Our Platform' — <hint>' for one about-us slide."""
     data = rule(RULE)
-    reasons = [e.text for e in slide_report.verdict.evidence if e.toward == "about-us"]
-    reasons += [f"alt text '{a}'" for a in slide_report.slide.alt_texts]
-    hint = pick(reasons)
+    reasons = sorted((e for e in slide_report.verdict.evidence if e.toward == Tag.US.value),
+                     key=lambda e: -abs(e.weight))
+    slide = slide_report.slide
+    hint = pick(reasons, slide.alt_texts, slide.pictures, medium=medium)
     if hint is None and feature_statements:
         hint = next(h for h in data["hints"] if h["name"] == "features")
     parts = [data["counts"].format(we=we, you=you, we_words="we/our" + (f"/{seller}" if seller else ""))]
-    title = " ".join(slide_report.slide.title.split())
-    if title:
+    title = " ".join(slide.title.split())
+    if title and medium != "text":  # a paragraph's "title" is its own first words
         parts.append(data["headline"].format(title=title[:60]))
-    return f"{'; '.join(parts)} — {hint['hint'] if hint else data['default']}"
+    if hint is None:
+        advice = data["default"]
+    else:
+        advice = hint["text"] if medium == "text" else hint["hint"]
+    return f"{'; '.join(parts)} — {advice}"
+
+
+def find(ctx) -> list:
+    """The rule in the registry: a hint for each counted about-us slide."""
+    from deckaudit.report import Finding
+
+    return [Finding(KIND, st.index, st.sr.slide.title,
+                    suggest(st.sr, st.we, st.you, seller=ctx.seller, feature_statements=len(st.features),
+                            medium=ctx.medium))
+            for st in ctx.counted if st.sr.tag is Tag.US]
 
 
 def check(example: str) -> list[str]:
-    hint = pick([example])
+    """The hint an example (one evidence as fields, or a slide fact) picks, by name."""
+    e = example_evidence(example)
+    if e is not None:
+        hint = pick([e])
+    elif example.startswith("alt"):
+        hint = pick([], [example.split("'")[1]])
+    else:
+        hint = pick([], (), int(example.split()[1]))
     return [hint["name"]] if hint else []

@@ -11,6 +11,7 @@ from functools import lru_cache
 from deckaudit.coaching.rules import EXAMPLE_NAMES, normalised, rule
 
 RULE = "we_you"
+KIND = "we-we"
 _WORD = re.compile(r"[a-z_]+(?:'[a-z]+)?")
 
 
@@ -40,6 +41,18 @@ def count_normalised(norm: str) -> tuple[int, int]:
 def ratio(we: int, you: int) -> float | None:
     """we per you, as the calculator shows it; None when the text never says 'you'."""
     return round(we / you, 2) if you else None
+
+
+def find(ctx) -> list:
+    """The rule in the registry: one deck-level finding when 'we' outnumbers 'you' (at least ``min_we``)."""
+    from deckaudit.report import Finding
+
+    data = rule(RULE)
+    we = sum(st.we for st in ctx.counted)
+    you = sum(st.you for st in ctx.counted)
+    if we < data["min_we"] or we <= you:
+        return []
+    return [Finding(KIND, None, "", data["message"].format(we=we, you=you, seller=ctx.seller or "us").replace("/us against", " against"))]
 
 
 def check(example: str, names=EXAMPLE_NAMES) -> list[str]:

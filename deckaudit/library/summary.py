@@ -50,10 +50,29 @@ class LibraryReport:
     reused: list[ReusedSlide] = field(default_factory=list)  # about-us slides reused most across decks
     failures: list[DeckRow] = field(default_factory=list)
     run: dict = field(default_factory=dict)  # started, finished, seconds, jobs, model, settings, skipped ...
+    root: str = ""  # the audited folder as the user named it, shown for the folder "." (presentation only)
 
     @property
     def audited(self) -> list[DeckRow]:
         return [d for d in self.decks if d.status == "ok"]
+
+    @property
+    def ranked(self) -> list[DeckRow]:
+        """Every readable deck with a us-share, most about us first."""
+        return sorted((r for r in self.audited if r.us_share is not None), key=lambda r: (-r.us_share, -r.about_us, r.path))
+
+    def top(self, n: int) -> list[DeckRow]:
+        """The ``n`` decks most about us (``worst`` holds the top 20)."""
+        return self.ranked[:n]
+
+    def folder_name(self, folder: str) -> str:
+        """The folder as a reader names it: the root folder "." by its own name."""
+        if folder not in (".", ""):
+            return folder
+        import os
+
+        name = os.path.basename(os.path.normpath(self.root)) if self.root else ""
+        return f"{name}/ (top folder)" if name and name != "." else "(top folder)"
 
     def to_dict(self) -> dict:
         return {
@@ -66,8 +85,26 @@ class LibraryReport:
             "folders": [asdict(f) for f in self.folders],
             "reused": [asdict(r) for r in self.reused],
             "failures": [asdict(d) for d in self.failures],
-            "run": dict(self.run),
+            "run": _iso_times(self.run),
+            "root": self.root,
         }
+
+
+def iso(t: float | None) -> str | None:
+    """Seconds since the epoch as ISO 8601 in UTC ("2026-11-30T10:00:00+00:00"); None stays None."""
+    import datetime as dt
+
+    if t is None:
+        return None
+    return dt.datetime.fromtimestamp(t, dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso_times(run: dict) -> dict:
+    out = dict(run)
+    for key in ("started", "finished"):
+        if isinstance(out.get(key), (int, float)):
+            out[key] = iso(out[key])
+    return out
 
 
 def summarise(decks: list[DeckRow], reused: list[ReusedSlide], fail_over: float | None) -> LibraryReport:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus
+from deckaudit.marks import is_own_tag, strip_own_notes
 from deckaudit.readers import _decor as decor
 from deckaudit.readers.base import Reader, Sniff, check_slide_count, finish, slide_status
 from deckaudit.readers.ooxml_safety import DEFAULT_LIMITS, SafeZip, open_zip, peek_zip, read_member
@@ -392,6 +393,8 @@ class _Reader:
         sp.boxes.append(Box(kind, x / self.cx, y / self.cy, w / self.cx, h / self.cy, text[:200]))
 
     def shape(self, el, xf, sp: _SlideParts, ph_pos) -> None:
+        if is_own_tag(el.find(f"{P}nvSpPr/{P}cNvPr")):  # deckaudit annotate's tag is not slide text (marks.py)
+            return
         ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
         paras = _paragraphs(el.find(f"{P}txBody")) if el.find(f"{P}txBody") is not None else []
         text = "\n".join(paras)
@@ -549,7 +552,7 @@ class _Reader:
             if next(body.iter(_A_FLD), None) is not None:  # a page-number or date field in a plain text box
                 body = _without_fields(body)
             out.extend(_paragraphs(body))
-        return "\n".join(out)
+        return strip_own_notes("\n".join(out))  # nor annotate's notes block (marks.py)
 
     def layout(self, part: str) -> tuple[str, str, dict]:
         """(layout name, boilerplate text from layout and master, placeholder positions)."""

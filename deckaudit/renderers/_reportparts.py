@@ -11,7 +11,7 @@ def evidence_phrases(slide_report) -> list[str]:
     """The words and phrases the evidence quotes ("proof and credentials: 'magic quadrant'")."""
     phrases = []
     for e in slide_report.verdict.evidence:
-        for p in _QUOTED.findall(e.text):
+        for p in (e.phrases or _QUOTED.findall(e.text)):
             p = p.replace("<seller>", "").replace("<customer>", "").strip()
             if len(p) >= 2 and not p.startswith("<"):
                 phrases.append(p)
@@ -45,3 +45,157 @@ def highlight_spans(text: str, phrases: list[str]) -> list[tuple[str, bool]]:
     if pos < len(text):
         out.append((text[pos:], False))
     return out
+
+
+# --- what every output says the same way -------------------------------------------------------------------
+
+ARROW = {"about-us": "→ us", "about-customer": "→ customer", "neutral": "→ neutral"}
+
+
+_SLIDE_WORD = re.compile(r"\bslide(s?)\b")
+
+
+def evidence_line(e, unit: str = "slide") -> str:
+    """One reason in a seller's words with its direction: "→ us: company facts 'founded', 'headquartered'".
+    Built from the structured fields (label, phrases, toward); the display text when they are not set. In a
+    text report (unit "paragraph") a position reads "paragraph 2 of 6", never "slide 2 of 6"."""
+    arrow = ARROW.get(e.toward, "→ " + (e.toward or "?"))
+    if e.label and e.phrases:
+        body = f"{e.label} " + ", ".join(f"'{p}'" for p in e.phrases)
+    else:
+        body = e.text
+    if unit != "slide":
+        body = _SLIDE_WORD.sub(lambda m: unit + m.group(1), body)
+    return f"{arrow}: {body}"
+
+
+def confidence_text(verdict) -> str:
+    """'92% sure', 'not read (no-text-layer)', with ', low confidence' when the model flags it."""
+    if verdict.unclassified:
+        return f"not read ({verdict.unclassified})"
+    return f"{verdict.confidence:.0%} sure" + (", low confidence" if verdict.low_confidence else "")
+
+
+def parties(report) -> str:
+    """'Seller: Northwind — from the cover and footer · Customer: Contoso — as given (--customer)'."""
+    seller = report.seller.display or "not found (name it with --company)"
+    customer = report.customer.display or "not named (--customer names them)"
+    return f"Seller: {seller} · Customer: {customer}"
+
+
+def share_line(report) -> str:
+    """The us-share with its range, the slides not read and the gate, in one line."""
+    from deckaudit.renderers._format import gate
+
+    s = report.summary
+    parts = [s.share_text]
+    if s.unclassified:
+        parts.append(s.unclassified_text)
+    g = gate(report)
+    if g:
+        parts.append(g)
+    return " · ".join(parts)
+
+
+def we_you_line(report) -> str:
+    """'we/our 25× · you/your 1× · 25.0 we per you' from the coaching metrics, '' without them."""
+    m = report.metrics
+    if not m or "we" not in m:
+        return ""
+    ratio = m.get("we_you_ratio")
+    tail = f" · {ratio:.1f} we per you" if ratio is not None else " · the customer is never addressed as you"
+    return f"we/our {m['we']}× · you/your {m.get('you', 0)}×{tail}"
+
+
+def where(finding, unit: str) -> str:
+    return f"{unit} {finding.slide}" if finding.slide else "deck"
+
+
+def quoted(finding) -> str:
+    """The sentence a finding is about, as a quote, unless its message already says it."""
+    text = " ".join((finding.text or "").split())
+    if not text or text.lower() in finding.message.lower():
+        return ""
+    return f"“{text[:157] + '…' if len(text) > 160 else text}”"
+
+
+FIX_ORDER = ("late-customer", "suggestion", "silent-add-on", "feature-statement", "self-praise")
+
+
+def top_fixes(report, n: int = 3) -> list[str]:
+    """The deck's ``n`` most valuable fixes, most valuable first: the narrative (where the customer
+    appears) first, then the rewrite hints that would turn most slides, then silent add-ons, feature
+    statements and self-praise, each grouped with the slides it covers."""
+    unit = report.summary.unit
+    groups: dict[tuple[str, str], list] = {}
+    for f in report.findings:
+        if f.kind == "suggestion":
+            key = (f.kind, f.message.split(" — ", 1)[-1])
+        elif f.kind in ("late-customer",):
+            key = (f.kind, f.message)
+        else:
+            key = (f.kind, "")
+        groups.setdefault(key, []).append(f)
+
+    def rank(item):
+        (kind, _), fs = item
+        order = FIX_ORDER.index(kind) if kind in FIX_ORDER else len(FIX_ORDER)
+        return (order if kind != "suggestion" else 1, -len(fs))
+
+    out = []
+    for (kind, msg), fs in sorted(groups.items(), key=rank):
+        slides = sorted({f.slide for f in fs if f.slide})
+        at = (f" ({unit}{'s' if len(slides) > 1 else ''} {_ranges(slides)})" if slides else "")
+        if kind == "late-customer":
+            text = msg[0].upper() + msg[1:]
+        elif kind == "suggestion":
+            text = msg[0].upper() + msg[1:].rstrip(".") + at
+        elif kind == "self-praise":
+            words = list(dict.fromkeys(f.text for f in fs if f.text))
+            text = f"Replace self-praise ({', '.join(repr(w) for w in words[:4])}{', …' if len(words) > 4 else ''}) with facts in the customer's numbers{at}"
+        else:
+            text = fs[0].message.rstrip(".") + at
+        out.append(text)
+        if len(out) == n:
+            break
+    return out
+
+
+def _ranges(ix: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1–3, 5'."""
+    out, start = [], None
+    for i, x in enumerate(ix):
+        if start is None:
+            start = x
+        if i + 1 == len(ix) or ix[i + 1] != x + 1:
+            out.append(str(start) if start == x else f"{start}–{x}")
+            start = None
+    return ", ".join(out)
+
+
+def generated(report) -> str:
+    """The report's own time, for people: '2024-05-06 09:00 UTC' (the JSON keeps the ISO 8601 form)."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(report.generated_at)
+    except (TypeError, ValueError):
+        return str(report.generated_at)
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.timezone.utc)
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def findings_by_kind(report) -> list[tuple[str, list]]:
+    """The findings grouped by kind, in order of first appearance, each group by slide."""
+    order: dict[str, list] = {}
+    for f in report.findings:
+        order.setdefault(f.kind, []).append(f)
+    return [(k, sorted(fs, key=lambda f: (f.slide is None, f.slide or 0))) for k, fs in order.items()]
+
+
+def text_lines(text: str, shown: int = 8) -> tuple[list[str], list[str]]:
+    """A slide's text as whole lines: (the first ``shown``, the rest). Never cuts inside a line."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return lines[:shown], lines[shown:]

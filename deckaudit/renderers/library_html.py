@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from deckaudit.renderers.library_text import verdict
+from deckaudit.renderers.library_text import verdict, worst_title
 
 
 def _pct(x) -> str:
@@ -28,12 +28,12 @@ def render_library_html(lib) -> str:
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>deckaudit library report</title>"
              f"<style>{css}</style></head><body><h1>Slide library audit</h1>",
              f"<p class='verdict' id='verdict'>{escape(verdict(lib))}</p><img alt='distribution of deck us-share' src='{chart}'>",
-             "<h2>Decks most about us</h2>",
+             f"<h2>{escape(worst_title(lib))}</h2>",
              _table(["us-share", "about us", "about the customer", "slides", "deck"],
                     [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, d.path) for d in lib.worst], "worst")]
     if lib.folders:
         parts += ["<h2>By folder</h2>", _table(["folder", "decks", "slides", "us-share"],
-                                               [(f.folder, f.decks, f.slides, _pct(f.us_share)) for f in lib.folders], "folders")]
+                                               [(lib.folder_name(f.folder), f.decks, f.slides, _pct(f.us_share)) for f in lib.folders], "folders")]
     if lib.reused:
         parts += ["<h2>About-us slides reused most</h2>", _table(["decks", "slide", "excerpt"],
                                                                  [(r.decks, r.title, r.excerpt) for r in lib.reused], "reused")]

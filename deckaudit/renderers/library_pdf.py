@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from html import escape
 
-from deckaudit.renderers.library_text import verdict
+from deckaudit.renderers.library_text import verdict, worst_title
 
 
 def _pct(x) -> str:
@@ -34,13 +34,13 @@ def build_library_pdf(lib) -> bytes:
 
     story = [Paragraph("Slide library audit", styles["Title"]), Paragraph(f"<b>{escape(verdict(lib))}</b>", styles["Heading3"]),
              Spacer(1, 4 * mm), Image(io.BytesIO(distribution_png(lib)), width=175 * mm, height=80 * mm, kind="proportional"),
-             Paragraph("Decks most about us", styles["Heading2"]),
+             Paragraph(escape(worst_title(lib)), styles["Heading2"]),
              table(["us-share", "about us", "customer", "slides", "deck"],
                    [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, d.path) for d in lib.worst],
                    [18 * mm, 18 * mm, 18 * mm, 15 * mm, 110 * mm])]
     if lib.folders:
         story += [Paragraph("By folder", styles["Heading2"]),
-                  table(["folder", "decks", "slides", "us-share"], [(f.folder, f.decks, f.slides, _pct(f.us_share)) for f in lib.folders],
+                  table(["folder", "decks", "slides", "us-share"], [(lib.folder_name(f.folder), f.decks, f.slides, _pct(f.us_share)) for f in lib.folders],
                         [100 * mm, 20 * mm, 20 * mm, 25 * mm])]
     if lib.reused:
         story += [Paragraph("About-us slides reused most", styles["Heading2"]),

@@ -1,4 +1,6 @@
-"""A LibraryReport as a terminal table, JSON or CSV (one row per deck, for spreadsheets and dashboards)."""
+"""A LibraryReport as a terminal table, JSON, CSV (one row per deck, for spreadsheets and dashboards) or
+Markdown. The run line says what this run did ("26 decks: 0 audited, 26 unchanged"), the worst decks say how
+many they are of ("top 20 of 26"), and the audited root folder is shown by its name."""
 
 from __future__ import annotations
 
@@ -22,20 +24,45 @@ def write_library(lib, fmt: str, stream, *, color=None, quiet=False) -> None:
             out.writerow(["" if getattr(d, c) is None else getattr(d, c) for c in CSV_COLUMNS])
     elif fmt == "table":
         _table(lib, stream, color, quiet)
+    elif fmt == "md":
+        _markdown(lib, stream, quiet)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
 
 def _pct(x) -> str:
-    return "—" if x is None else f"{x:.0%}"
+    from deckaudit.renderers._format import pct
+
+    return pct(x)
+
+
+def run_line(lib) -> str:
+    """'26 decks: 0 audited, 26 unchanged' (what this run did), '' when the report has no run counts."""
+    run = lib.run or {}
+    if "audited" not in run:
+        return ""
+    parts = [f"{run['audited']} audited", f"{run.get('skipped', 0)} unchanged"]
+    n = run.get("decks", len(lib.decks))
+    return f"{n} deck{'s' if n != 1 else ''}: " + ", ".join(parts)
 
 
 def verdict(lib) -> str:
+    """'26 decks: 3 audited, 23 unchanged · library us-share 57% · 4 over 70% · 1 could not be read'."""
     ok = lib.audited
     share = _pct(lib.us_share)
     over = f" · {len(lib.over_threshold)} over {lib.threshold:.0%}" if lib.threshold is not None else ""
     failed = f" · {len(lib.failures)} could not be read" if lib.failures else ""
-    return f"{len(ok)} decks audited · library us-share {share}{over}{failed}"
+    head = run_line(lib) or f"{len(ok)} decks audited"
+    return f"{head} · library us-share {share}{over}{failed}"
+
+
+def worst_title(lib) -> str:
+    """'Decks most about us (top 20 of 26)'."""
+    ranked = len(lib.ranked)
+    shown = len(lib.worst)
+    if shown < ranked:
+        return f"Decks most about us (top {shown} of {ranked})"
+    return f"Decks most about us ({ranked})" if ranked else "Decks most about us"
 
 
 def _table(lib, stream, color, quiet) -> None:
@@ -46,7 +73,7 @@ def _table(lib, stream, color, quiet) -> None:
     if quiet:
         stream.write(verdict(lib) + "\n")
         return
-    worst = Table(title="Decks most about us", title_justify="left")
+    worst = Table(title=worst_title(lib), title_justify="left")
     for col, just in (("us-share", "right"), ("about us", "right"), ("customer", "right"), ("slides", "right"), ("deck", "left")):
         worst.add_column(col, justify=just, overflow="fold")
     for d in lib.worst:
@@ -55,9 +82,9 @@ def _table(lib, stream, color, quiet) -> None:
     if lib.folders:
         folders = Table(title="By folder", title_justify="left")
         for col in ("folder", "decks", "slides", "us-share"):
-            folders.add_column(col, justify="left" if col == "folder" else "right")
+            folders.add_column(col, justify="left" if col == "folder" else "right", overflow="fold")
         for f in lib.folders:
-            folders.add_row(f.folder, str(f.decks), str(f.slides), _pct(f.us_share))
+            folders.add_row(lib.folder_name(f.folder), str(f.decks), str(f.slides), _pct(f.us_share))
         console.print(folders)
     if lib.reused:
         reused = Table(title="About-us slides reused most", title_justify="left")
@@ -67,3 +94,27 @@ def _table(lib, stream, color, quiet) -> None:
             reused.add_row(str(r.decks), r.title or r.excerpt[:80])
         console.print(reused)
     console.print(Text(verdict(lib), style="bold"))  # the failures themselves go to stderr, one line each
+
+
+def _markdown(lib, stream, quiet) -> None:
+    from deckaudit.renderers.markdown import escape
+
+    stream.write(f"# Slide library audit\n\n**{escape(verdict(lib), 400)}**\n")
+    if quiet:
+        return
+    stream.write(f"\n## {escape(worst_title(lib), 200)}\n\n| us-share | about us | customer | slides | deck |\n"
+                 "|---:|---:|---:|---:|---|\n")
+    for d in lib.worst:
+        stream.write(f"| {_pct(d.us_share)} | {d.about_us} | {d.about_customer} | {d.slides} | {escape(d.path, 200)} |\n")
+    if lib.folders:
+        stream.write("\n## By folder\n\n| folder | decks | slides | us-share |\n|---|---:|---:|---:|\n")
+        for f in lib.folders:
+            stream.write(f"| {escape(lib.folder_name(f.folder), 200)} | {f.decks} | {f.slides} | {_pct(f.us_share)} |\n")
+    if lib.reused:
+        stream.write("\n## About-us slides reused most\n\n| decks | slide |\n|---:|---|\n")
+        for r in lib.reused:
+            stream.write(f"| {r.decks} | {escape(r.title or r.excerpt, 120)} |\n")
+    if lib.failures:
+        stream.write("\n## Could not be read\n\n| deck | status | reason |\n|---|---|---|\n")
+        for d in lib.failures:
+            stream.write(f"| {escape(d.path, 200)} | {escape(d.status)} | {escape(d.reason, 200)} |\n")

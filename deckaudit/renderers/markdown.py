@@ -1,4 +1,6 @@
-"""Markdown: a heading per deck, the verdict, a table of slides, warnings, metrics and the findings.
+"""Markdown: a heading per deck, the seller and customer, the verdict, the us-share with its range, the slides
+not read and the gate, the three fixes worth most, a table of slides (tag, confidence, title, the reasons with
+their direction), warnings, we/you figures and the findings, each quoting the sentence it is about.
 
 Text from the deck is escaped (pipes, emphasis, links, HTML) so a slide cannot break the table or inject markup.
 """
@@ -6,6 +8,8 @@ Text from the deck is escaped (pipes, emphasis, links, HTML) so a slide cannot b
 from __future__ import annotations
 
 import re
+
+from deckaudit.renderers._reportparts import evidence_line, parties, quoted, share_line, top_fixes, we_you_line, where
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -23,27 +27,34 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
         if n:
             stream.write("\n")
         s = r.summary
-        stream.write(f"# {escape(r.name, 200)}\n\n**{s.verdict}**")
-        if s.us_share is not None:
-            stream.write(f" · us-share {s.us_share:.0%}")
-        stream.write("\n")
+        verdict = s.verdict.replace(" · " + s.unclassified_text, "") if s.unclassified else s.verdict
+        stream.write(f"# {escape(r.name, 200)}\n\n**{escape(verdict, 400)}** · {escape(share_line(r), 300)}\n")
+        seller, customer = parties(r).split(" · ", 1)
+        stream.write(f"\n{escape(seller, 300)}  \n{escape(customer, 300)}\n")
         if quiet:
             continue
+        fixes = top_fixes(r)
+        if fixes:
+            stream.write("\n## Three fixes worth most\n\n" if len(fixes) == 3 else "\n## Fixes worth most\n\n")
+            for n, fix in enumerate(fixes, 1):
+                stream.write(f"{n}. {escape(fix, 400)}\n")
         _slides(r, stream)
         for w in r.deck.warnings:
             stream.write(f"\n> warning: {escape(w, 300)}\n")
         if r.metrics:
-            stream.write("\n" + " · ".join(f"{escape(k)}: {_fmt(v)}" for k, v in r.metrics.items()) + "\n")
+            stream.write("\n" + escape(we_you_line(r) or " · ".join(f"{k}: {_fmt(v)}" for k, v in r.metrics.items()), 300)
+                         + "\n")
         if r.findings:
             stream.write("\n## Findings\n\n")
             for f in r.findings:
-                where = f"{s.unit} {f.slide}" if f.slide else "deck"
-                stream.write(f"- **{escape(f.kind)}** ({where}): {escape(f.message, 300)}\n")
+                quote = quoted(f)
+                said = f"{escape(quote, 300)} — " if quote else ""
+                stream.write(f"- **{escape(f.kind)}** ({where(f, s.unit)}): {said}{escape(f.message, 300)}\n")
 
 
 def _slides(r, stream) -> None:
     include_hidden = bool(r.settings.get("include_hidden"))
-    stream.write("\n| # | tag | score | title | why |\n|---:|---|---:|---|---|\n")
+    stream.write("\n| # | tag | sure | title | why |\n|---:|---|---:|---|---|\n")
     for sr in r.slides:
         slide = sr.slide
         flags = []
@@ -53,11 +64,18 @@ def _slides(r, stream) -> None:
             flags.append("not counted")
         if slide.status.value not in ("ok", "hidden"):
             flags.append(slide.status.value)
+        if sr.verdict.low_confidence:
+            flags.append("low confidence")
+        if sr.verdict.unclassified:
+            flags.append(f"not read: {sr.verdict.unclassified}")
         tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
-        why = escape("; ".join(e.text for e in sr.verdict.evidence[:3])) or "—"
-        stream.write(f"| {slide.index} | {tag} | {sr.verdict.score:+.2f} | {title} | {why} |\n")
+        why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"
+        sure = "—" if sr.verdict.unclassified else f"{sr.verdict.confidence:.0%}"
+        stream.write(f"| {slide.index} | {tag} | {sure} | {title} | {why} |\n")
 
 
 def _fmt(v) -> str:
-    return f"{v:.2f}" if isinstance(v, float) else str(v)
+    from deckaudit.renderers._format import figure
+
+    return figure(v)

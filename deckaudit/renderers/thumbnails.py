@@ -15,18 +15,26 @@ import subprocess
 import tempfile
 
 TAG_RGB = {"about-us": (213, 94, 0), "about-customer": (0, 158, 115), "neutral": (153, 153, 153)}
+PICTURE_WIDTH = 360  # pixels: one set of pictures serves the PDF (62 mm wide) and the HTML cards
+WIREFRAME_NOTE = ("slide pictures are wireframes drawn from the shapes' positions: install LibreOffice "
+                  "(soffice; on Debian/Ubuntu 'apt-get install libreoffice-impress') for real ones")
 
 
-def thumbnails(report, width: int = 320, *, method: str = "auto") -> list[bytes]:
-    """One PNG per slide, in order. method: auto | pdf | soffice | wireframe."""
+def picture_method(deck) -> str:
+    """How the deck's slide pictures will be made: 'pdf' (its pages), 'soffice' (LibreOffice) or 'wireframe'."""
+    if deck.format == "pdf":
+        return "pdf"
+    if deck.format == "pptx" and shutil.which("soffice"):
+        return "soffice"
+    return "wireframe"
+
+
+def thumbnails(report, width: int = PICTURE_WIDTH, *, method: str = "auto") -> list[bytes]:
+    """One PNG per slide, in order. method: auto | pdf | soffice | wireframe. A soffice run that fails
+    falls back to wireframes. Compute them once per deck and hand them to every report that needs them."""
     deck = report.deck
     if method == "auto":
-        if deck.format == "pdf":
-            method = "pdf"
-        elif deck.format == "pptx" and shutil.which("soffice"):
-            method = "soffice"
-        else:
-            method = "wireframe"
+        method = picture_method(deck)
     if method == "pdf":
         return _render_pdf(deck.path, width, len(report.slides))
     if method == "soffice":
