@@ -170,3 +170,21 @@ def test_summarise_figures():
     assert [d.path for d in lib.worst] == ["/l/a/1.pptx", "/l/b/3.pdf", "/l/a/2.pptx"]
     assert [(f.folder, f.decks, f.us_share) for f in lib.folders] == [("a", 2, pytest.approx(10 / 14)), ("b", 1, 0.5)]
     assert [d.path for d in lib.failures] == ["/l/b/4.pptx"]
+
+
+def test_a_deck_result_crosses_a_process_boundary_field_for_field():
+    """DeckResult and SlideRow pickle as plain tuples (fast): a field added to the class but not to that tuple
+    would be lost between a worker and the store."""
+    import dataclasses
+    import pickle
+
+    def distinct(cls, **given):
+        values = {f.name: given.get(f.name, f"{f.name}-value") for f in dataclasses.fields(cls)}
+        return cls(**values)
+
+    slide = distinct(SlideRow)
+    result = distinct(DeckResult, slide_rows=[slide, distinct(SlideRow, index=2)])
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and back.slide_rows[0] == slide and type(back.slide_rows[0]) is SlideRow
+    for f in dataclasses.fields(DeckResult):
+        assert getattr(back, f.name) == getattr(result, f.name), f.name
