@@ -174,3 +174,10 @@ def test_dask_local_cluster(library, tmp_path):
     assert again.run["audited"] == 0 and again.run["skipped"] == 5  # the client wrote the store
     local = bulk([library], db=tmp_path / "l.db", jobs=1)
     assert shape(lib) == shape(local)
+
+
+def test_workers_that_cannot_start_fail_the_run_once_clearly(library, tmp_path):
+    """A pool whose workers all die while setting up (here: too little memory to import the classifier)
+    is one clear error, not every file blamed."""
+    with pytest.raises(RuntimeError, match=r"cannot start worker processes .*All workers expired"):
+        bulk([library], db=tmp_path / "p.db", jobs=2, memory_mb=30)

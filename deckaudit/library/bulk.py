@@ -32,6 +32,7 @@ RETRY_STATUSES = {"timeout", "error"}  # outcomes that may differ next time: nev
 # the alarm cannot reach (inside C code) and is killed.
 WATCHDOG_GRACE_S = 10.0
 MAX_TASKS_PER_WORKER = 500  # a fresh worker after this many files: what a native library leaks stays bounded
+FILES_IN_FLIGHT_PER_JOB = 2  # files handed to the pool ahead of time: workers never wait for the parent
 
 
 def settings_key(options: AuditOptions, model_info: dict) -> str:
@@ -192,7 +193,7 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
 
     queue = deque(todo)
     hard = (timeout or 60) + WATCHDOG_GRACE_S
-    window = jobs * 2
+    window = jobs * FILES_IN_FLIGHT_PER_JOB
     pool = _new_pool(jobs, opts, model, memory_mb, probe=True)
     running: dict = {}  # future -> Found
     breaks: dict[str, int] = {}  # path -> pool failures while it was in flight
