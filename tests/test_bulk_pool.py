@@ -181,3 +181,14 @@ def test_workers_that_cannot_start_fail_the_run_once_clearly(library, tmp_path):
     is one clear error, not every file blamed."""
     with pytest.raises(RuntimeError, match=r"cannot start worker processes .*All workers expired"):
         bulk([library], db=tmp_path / "p.db", jobs=2, memory_mb=30)
+
+
+@pytest.mark.slow
+def test_a_broken_pool_is_restarted_and_the_file_that_breaks_it_alone_is_named(library, tmp_path, monkeypatch):
+    from deckaudit.library.worker import BREAK_FOR_TESTS
+
+    monkeypatch.setenv(BREAK_FOR_TESTS, "customer-first.pptx")  # its result cannot be read back: the pool breaks
+    got = statuses(bulk([library], db=tmp_path / "b.db", jobs=2))
+    assert got["customer-first.pptx"] == ("error", "it breaks the worker pool (Unpicklable object from worker)")
+    # the files in flight when the pool broke were retried one at a time in a new pool and audited
+    assert sorted(n for n, (s, _r) in got.items() if s != "ok") == ["broken.pptx", "customer-first.pptx"]

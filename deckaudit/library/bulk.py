@@ -184,6 +184,9 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
       the worker and the run goes on.
     - A worker that dies (a segfault in a native library, the kernel's OOM killer) fails only the file it
       was running, which is stored as an error; the pool replaces the worker.
+    - When the whole pool fails (a result that cannot be read back, a broken pipe), every file in flight is
+      lost with it: the pool is restarted and those files are retried one at a time, so only a file that
+      breaks the pool alone is stored as an error.
     - Only a few files are handed to the pool at a time (a bounded window), so neither the pool's queue nor
       the futures grow with the size of the library.
     """
@@ -191,45 +194,44 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
 
     from pebble import ProcessExpired
 
-    queue = deque(todo)
+    queue, suspects = deque(todo), deque()
     hard = (timeout or 60) + WATCHDOG_GRACE_S
     window = jobs * FILES_IN_FLIGHT_PER_JOB
     pool = _new_pool(jobs, opts, model, memory_mb, probe=True)
-    running: dict = {}  # future -> Found
-    breaks: dict[str, int] = {}  # path -> pool failures while it was in flight
-    restarts = 0  # pool restarts since the last file finished
+    running: dict = {}  # future -> (Found, ran alone)
+    restarts = 0  # pool restarts since a file last finished
     try:
-        while queue or running:
-            while queue and len(running) < window:
-                f = queue.popleft()
-                try:
-                    running[pool.schedule(audit_file, args=(f.path, timeout), timeout=hard)] = f
-                except RuntimeError:  # the pool stopped taking work (it broke): restarted below
-                    queue.appendleft(f)
-                    break
+        while queue or suspects or running:
+            try:
+                if suspects and not running:
+                    _schedule(pool, running, suspects, timeout, hard, alone=True)
+                while not suspects and queue and len(running) < window:
+                    _schedule(pool, running, queue, timeout, hard, alone=False)
+            except RuntimeError:  # the pool stopped taking work (it broke): restarted below
+                pass
             done, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED) if running else ((), ())
             broken = not running  # work left, none taken
             for fut in done:
-                f = running.pop(fut)
+                f, alone = running.pop(fut)
+                if not isinstance(fut.exception(), BrokenProcessPool) or alone:
+                    restarts = 0  # the pool works, or the file that breaks it is found
                 try:
                     yield fut.result()
-                    restarts = 0
                 except FutureTimeout:
                     yield DeckResult.failed(f.path, "timeout", f"no answer after {hard:g} s; worker killed")
                 except ProcessExpired as exc:
                     yield DeckResult.failed(f.path, "error", "the worker process died while reading it (a crash in "
                                             f"a native library, or killed for memory; {_exit_text(exc.exitcode)})")
-                except BrokenProcessPool as exc:  # the whole pool failed: this file is audited again, once
+                except BrokenProcessPool as exc:
                     broken = True
-                    breaks[f.path] = breaks.get(f.path, 0) + 1
-                    if breaks[f.path] >= 2:
-                        yield DeckResult.failed(f.path, "error", f"the worker pool failed twice with it: {exc}")
+                    if alone:
+                        yield DeckResult.failed(f.path, "error", f"it breaks the worker pool ({exc})")
                     else:
-                        queue.appendleft(f)
+                        suspects.append(f)
                 except Exception as exc:  # e.g. the result could not be sent back
                     yield DeckResult.failed(f.path, "error", f"worker failed: {type(exc).__name__}: {exc}")
             if broken:
-                queue.extendleft(running.values())  # innocent: they were in flight when the pool broke
+                suspects.extend(f for f, _alone in running.values())  # lost with the pool, cause unknown
                 running.clear()
                 restarts += 1
                 _stop(pool)
@@ -238,6 +240,15 @@ def _pool(todo, opts, model, jobs, timeout, memory_mb):
                 pool = _new_pool(jobs, opts, model, memory_mb, probe=restarts > 1)
     finally:
         _stop(pool)
+
+
+def _schedule(pool, running: dict, source: deque, timeout, hard: float, *, alone: bool) -> None:
+    f = source.popleft()
+    try:
+        running[pool.schedule(audit_file, args=(f.path, timeout), timeout=hard)] = (f, alone)
+    except RuntimeError:
+        source.appendleft(f)
+        raise
 
 
 def _exit_text(code: int | None) -> str:

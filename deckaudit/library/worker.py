@@ -17,9 +17,12 @@ _STATE: dict = {}
 # Test hooks (tests/test_bulk_pool.py), unset in normal use: a worker given a file whose name ends with
 # the suffix in HANG_FOR_TESTS hangs with SIGALRM blocked, as a worker stuck inside C code would; one ending
 # with the suffix in CRASH_FOR_TESTS dies at once, as on a segfault in a native library. They let the tests
-# reach the parent's watchdog and its crash isolation without a hostile file that really does either.
+# reach the parent's watchdog and its crash isolation without a hostile file that really does either. One
+# ending with the suffix in BREAK_FOR_TESTS sends back a result the parent cannot unpickle, which breaks the
+# whole pebble pool (as a failed pipe would): it reaches the parent's pool restart.
 HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
 CRASH_FOR_TESTS = "DECKAUDIT_TEST_CRASH_SUFFIX"
+BREAK_FOR_TESTS = "DECKAUDIT_TEST_BREAK_SUFFIX"
 
 
 class FileTimeout(Exception):
@@ -78,7 +81,9 @@ def audit_file(path: str, timeout: float | None = None) -> DeckResult:
     from deckaudit.readers import read_deck
 
     result = DeckResult(path)
-    _test_hooks(path)
+    hooked = _test_hooks(path)
+    if hooked is not None:
+        return hooked
     use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -123,8 +128,8 @@ def _failed(partial: DeckResult, status, reason: str) -> DeckResult:
     return out
 
 
-def _test_hooks(path: str) -> None:
-    hang, crash = os.environ.get(HANG_FOR_TESTS), os.environ.get(CRASH_FOR_TESTS)
+def _test_hooks(path: str):
+    hang, crash, brk = (os.environ.get(k) for k in (HANG_FOR_TESTS, CRASH_FOR_TESTS, BREAK_FOR_TESTS))
     if hang and path.endswith(hang):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         import time
@@ -132,3 +137,15 @@ def _test_hooks(path: str) -> None:
         time.sleep(3600)
     if crash and path.endswith(crash):
         os.kill(os.getpid(), signal.SIGSEGV)
+    if brk and path.endswith(brk):
+        return _Unreadable()
+    return None
+
+
+class _Unreadable:
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse():
+    raise TypeError("a result the parent cannot read (test hook)")
