@@ -138,7 +138,7 @@ def test_an_sqlite_file_that_is_not_a_store_is_refused(tmp_path):
     c.close()
     with pytest.raises(DeckError) as err:
         Store(db)
-    assert err.value.status is FileStatus.UNSUPPORTED and err.value.reason.startswith("not a deckaudit store")
+    assert err.value.status is FileStatus.UNSUPPORTED and err.value.reason == "not a deckaudit store (no table runs)"
     assert version(db) == 0 and schema_objects(db) == {("table", "decks", "decks")}  # nothing added to it
 
 
@@ -153,3 +153,14 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(tmp_path, v0_store, monkeyp
         Store(v0_store)
     assert err.value.status is FileStatus.UNREADABLE
     assert version(v0_store) == 0 and schema_objects(v0_store) == objects
+
+
+def test_a_version_0_store_missing_a_column_is_refused(tmp_path):
+    db = tmp_path / "partial.db"
+    with sqlite3.connect(db) as c:
+        c.executescript(V0_DDL.replace("digest TEXT, evidence TEXT, counted INTEGER DEFAULT 1,", "digest TEXT,"))
+    c.close()
+    with pytest.raises(DeckError) as err:
+        Store(db)
+    assert err.value.reason == "not a deckaudit store (table slides has no column counted, evidence)"
+    assert version(db) == 0

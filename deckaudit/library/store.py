@@ -83,6 +83,9 @@ class Known:
 
 
 class Store:
+    """The bulk store at ``path`` (made if absent, upgraded if older). Raises DeckError: ``unreadable`` when
+    the file is not SQLite or cannot be written, ``unsupported`` for a newer schema or a foreign database."""
+
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
         try:
@@ -100,6 +103,8 @@ class Store:
     def _open_schema(self) -> None:
         """Make a new store, upgrade an older one, refuse a newer or a foreign one (DeckError UNSUPPORTED)."""
         db = self.db
+        if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # the usual case: nothing to make or upgrade, no write lock taken
         db.isolation_level = None  # explicit transactions: the schema change and the version stamp commit together
         try:
             db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then sees the new version
@@ -129,11 +134,12 @@ class Store:
 
     def _check_v0(self, tables: set[str]) -> None:
         for table, wanted in V0_COLUMNS.items():
-            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")} if table in tables else set()
-            if not wanted <= have:
-                missing = ", ".join(sorted(wanted - have)) if have else "the whole table"
-                raise DeckError(FileStatus.UNSUPPORTED, f"not a deckaudit store (table {table}: missing {missing})",
-                                self.path)
+            if table not in tables:
+                raise DeckError(FileStatus.UNSUPPORTED, f"not a deckaudit store (no table {table})", self.path)
+            missing = wanted - {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if missing:
+                raise DeckError(FileStatus.UNSUPPORTED, f"not a deckaudit store (table {table} has no column "
+                                f"{', '.join(sorted(missing))})", self.path)
 
     @property
     def version(self) -> int:
