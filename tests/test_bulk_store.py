@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from deckaudit.api import AuditOptions, audit
-from deckaudit.errors import DeckError
+from deckaudit.errors import DeckError, FileStatus
 from deckaudit.library.bulk import bulk, history
+from deckaudit.library.result import DeckResult, SlideRow
 from deckaudit.library.store import Store
 from deckaudit.library.summary import DeckRow, summarise
 from tests import deckfactory as df
@@ -35,16 +36,17 @@ def counts(report) -> tuple:
 def test_store_round_trip(tmp_path):
     store = Store(tmp_path / "s.db")
     run = store.start_run({"notes": True}, {"name": "m"})
-    slide = {"index": 1, "tag": "about-us", "score": -0.9, "title": "Awards", "excerpt": "Awards ...", "digest": "d1",
-             "evidence": ["our platform"], "counted": True}
-    store.save({"path": "/x/a.pptx", "status": "ok", "hash": "h", "size": 10, "mtime": 1.5, "slides": 1, "about_us": 1,
-                "us_share": 1.0, "slide_rows": [slide]}, folder="x", key="k", run_id=run)
-    store.save({"path": "/x/b.pptx", "status": "corrupt", "reason": "truncated zip"}, folder="x", key="k", run_id=run)
+    slide = SlideRow(index=1, tag="about-us", score=-0.9, title="Awards", excerpt="Awards ...", digest="d1",
+                     evidence=["our platform"], counted=True)
+    store.save(DeckResult("/x/a.pptx", hash="h", size=10, mtime=1.5, slides=1, about_us=1, us_share=1.0,
+                          slide_rows=[slide]), folder="x", key="k", run_id=run)
+    store.save(DeckResult.failed("/x/b.pptx", FileStatus.CORRUPT, "truncated zip"), folder="x", key="k", run_id=run)
     store.finish_run(run, decks=2, audited=1, failed=1)
     store.close()
     store = Store(tmp_path / "s.db")  # reopened: everything committed
-    rows = {r["path"]: r for r in store.decks(["/x/a.pptx", "/x/b.pptx"])}
-    assert rows["/x/a.pptx"]["us_share"] == 1.0 and rows["/x/b.pptx"]["reason"] == "truncated zip"
+    rows = {r.path: r for r in store.decks(["/x/a.pptx", "/x/b.pptx"])}
+    assert rows["/x/a.pptx"].us_share == 1.0 and rows["/x/b.pptx"].reason == "truncated zip"
+    assert (rows["/x/b.pptx"].status, rows["/x/b.pptx"].folder) == ("corrupt", "x")
     assert store.known("/x/a.pptx").hash == "h" and store.known("/x/a.pptx").mtime == 1.5
     assert [h["us_share"] for h in store.history("/x/a.pptx")] == [1.0]
     evidence = store.db.execute("SELECT evidence FROM slides WHERE path='/x/a.pptx'").fetchone()[0]
@@ -168,3 +170,21 @@ def test_summarise_figures():
     assert [d.path for d in lib.worst] == ["/l/a/1.pptx", "/l/b/3.pdf", "/l/a/2.pptx"]
     assert [(f.folder, f.decks, f.us_share) for f in lib.folders] == [("a", 2, pytest.approx(10 / 14)), ("b", 1, 0.5)]
     assert [d.path for d in lib.failures] == ["/l/b/4.pptx"]
+
+
+def test_a_deck_result_crosses_a_process_boundary_field_for_field():
+    """DeckResult and SlideRow pickle as plain tuples (fast): a field added to the class but not to that tuple
+    would be lost between a worker and the store."""
+    import dataclasses
+    import pickle
+
+    def distinct(cls, **given):
+        values = {f.name: given.get(f.name, f"{f.name}-value") for f in dataclasses.fields(cls)}
+        return cls(**values)
+
+    slide = distinct(SlideRow)
+    result = distinct(DeckResult, slide_rows=[slide, distinct(SlideRow, index=2)])
+    back = pickle.loads(pickle.dumps(result))
+    assert back == result and back.slide_rows[0] == slide and type(back.slide_rows[0]) is SlideRow
+    for f in dataclasses.fields(DeckResult):
+        assert getattr(back, f.name) == getattr(result, f.name), f.name

@@ -15,20 +15,24 @@ import json
 import os
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 
 from deckaudit.api import AuditOptions
 from deckaudit.library.discover import Found, discover
 from deckaudit.library.store import Store
-from deckaudit.library.summary import DeckRow, LibraryReport, ReusedSlide, summarise
+from deckaudit.library.result import DeckResult
+from deckaudit.library.summary import LibraryReport, ReusedSlide, summarise
 from deckaudit.library.worker import audit_file, file_hash, init
 
 RETRY_STATUSES = {"timeout", "error"}  # outcomes that may differ next time: never reused
-# The watchdog's deadline counts from submission, and up to two files per worker are in flight, so a file may
-# wait for one other (itself stopped by its alarm at the timeout): twice the timeout, plus this grace.
+# The watchdog's deadline counts from when a worker starts the file (pebble times each task from its start),
+# and the file's own alarm stops it at the timeout: a worker still busy this long after that is stuck where
+# the alarm cannot reach (inside C code) and is killed.
 WATCHDOG_GRACE_S = 10.0
+MAX_TASKS_PER_WORKER = 500  # a fresh worker after this many files: what a native library leaks stays bounded
+FILES_IN_FLIGHT_PER_JOB = 2  # files handed to the pool ahead of time: workers never wait for the parent
 
 
 def settings_key(options: AuditOptions, model_info: dict) -> str:
@@ -79,15 +83,15 @@ def bulk(
         slides_done = 0
         runner = _run_dask if scheduler else _run_local
         for done, result in enumerate(runner(todo, options, jobs, timeout, memory_mb, scheduler), 1):
-            store.save(result, folder=folder_of[result["path"]], key=key, run_id=run_id)
-            counts["audited" if result["status"] == "ok" else "failed"] += 1
-            slides_done += result.get("slides", 0)
+            store.save(result, folder=folder_of[result.path], key=key, run_id=run_id)
+            counts["audited" if result.ok else "failed"] += 1
+            slides_done += result.slides
             if progress:
                 progress(done, len(todo), slides_done)
     finally:
         store.finish_run(run_id, **counts)
     seen = [f.path for f in found]
-    rows = [DeckRow(**r) for r in store.decks(seen)]
+    rows = store.decks(seen)
     ok = [r.path for r in rows if r.status == "ok"]
     reused = [ReusedSlide(d, t, e, n, p) for d, t, e, n, p in store.reused_us_slides(ok)]
     store.close()
@@ -107,7 +111,7 @@ def _plan(found: list[Found], store: Store, key: str, run_id: int, folder_of: di
         folder = folder_of[f.path]
         if f.problem:
             status, _, reason = f.problem.partition(": ")
-            store.save({"path": f.path, "status": status, "reason": reason}, folder=folder, key=key, run_id=run_id)
+            store.save(DeckResult.failed(f.path, status, reason), folder=folder, key=key, run_id=run_id)
             counts["failed"] += 1
         elif _unchanged(store, f.path, key, run_id):
             counts["skipped"] += 1
@@ -173,89 +177,117 @@ def _run_local(todo: list[Found], options, jobs, timeout, memory_mb, scheduler=N
 
 
 def _pool(todo, opts, model, jobs, timeout, memory_mb):
-    """A process pool that survives its workers.
+    """Audit ``todo`` in a pebble process pool that survives its workers; yields a DeckResult per file.
 
-    - A worker stuck past twice its deadline (in C code the alarm cannot interrupt) is killed: its file is
-      stored as a timeout, the pool restarted and the files in flight with it resubmitted.
-    - A worker that dies (a segfault in a native library, the kernel's OOM killer) breaks the whole pool and
-      every file in flight with it. The pool is restarted and those files retried one at a time: the one
-      that kills its worker alone is stored as a failure, the others are audited.
+    - A worker still busy WATCHDOG_GRACE_S after its file's alarm should have stopped it (stuck in C code
+      the alarm cannot interrupt) is killed by pebble: the file is stored as a timeout, the pool replaces
+      the worker and the run goes on.
+    - A worker that dies (a segfault in a native library, the kernel's OOM killer) fails only the file it
+      was running, which is stored as an error; the pool replaces the worker.
+    - When the whole pool fails (a result that cannot be read back, a broken pipe), every file in flight is
+      lost with it: the pool is restarted and those files are retried one at a time, so only a file that
+      breaks the pool alone is stored as an error.
+    - Only a few files are handed to the pool at a time (a bounded window), so neither the pool's queue nor
+      the futures grow with the size of the library.
     """
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
     queue, suspects = deque(todo), deque()
-    hard = (timeout or 60) * 2 + WATCHDOG_GRACE_S
-    executor = _executor(jobs, opts, model, memory_mb, probe=True)
-    running: dict = {}  # future -> (Found, submitted at, ran alone)
+    hard = (timeout or 60) + WATCHDOG_GRACE_S
+    window = jobs * FILES_IN_FLIGHT_PER_JOB
+    pool = _new_pool(jobs, opts, model, memory_mb, probe=True)
+    running: dict = {}  # future -> (Found, ran alone)
+    restarts = 0  # pool restarts since a file last finished
     try:
         while queue or suspects or running:
-            broken = False
             try:
                 if suspects and not running:
-                    _submit(executor, running, suspects, timeout, alone=True)
-                while not suspects and queue and len(running) < jobs * 2:
-                    _submit(executor, running, queue, timeout, alone=False)
-            except BrokenProcessPool:
-                broken = True
-            done, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED)
+                    _schedule(pool, running, suspects, timeout, hard, alone=True)
+                while not suspects and queue and len(running) < window:
+                    _schedule(pool, running, queue, timeout, hard, alone=False)
+            except RuntimeError:  # the pool stopped taking work (it broke): restarted below
+                pass
+            done, _ = wait(list(running), timeout=1.0, return_when=FIRST_COMPLETED) if running else ((), ())
+            broken = not running  # work left, none taken
             for fut in done:
-                f, _t, alone = running.pop(fut)
+                f, alone = running.pop(fut)
+                if not isinstance(fut.exception(), BrokenProcessPool) or alone:
+                    restarts = 0  # the pool works, or the file that breaks it is found
                 try:
                     yield fut.result()
-                except BrokenProcessPool:
+                except FutureTimeout:
+                    yield DeckResult.failed(f.path, "timeout", f"no answer after {hard:g} s; worker killed")
+                except ProcessExpired as exc:
+                    yield DeckResult.failed(f.path, "error", "the worker process died while reading it (a crash in "
+                                            f"a native library, or killed for memory; {_exit_text(exc.exitcode)})")
+                except BrokenProcessPool as exc:
                     broken = True
                     if alone:
-                        yield {"path": f.path, "status": "error", "reason": "the worker process died while reading it "
-                               "(a crash in a native library, or killed for memory)"}
+                        yield DeckResult.failed(f.path, "error", f"it breaks the worker pool ({exc})")
                     else:
                         suspects.append(f)
                 except Exception as exc:  # e.g. the result could not be sent back
-                    yield {"path": f.path, "status": "error", "reason": f"worker failed: {type(exc).__name__}: {exc}"}
-            now = time.monotonic()
-            stuck = [fut for fut, (_f, t, _a) in running.items() if now - t > hard]
-            for fut in stuck:
-                f, _t, _a = running.pop(fut)
-                yield {"path": f.path, "status": "timeout", "reason": f"no answer after {hard:g} s; worker killed"}
-            if broken or stuck:
-                # files in flight with a killed or crashed worker: innocent until they crash alone
-                for f, _t, alone in running.values():
-                    (suspects if broken else queue).appendleft(f)
+                    yield DeckResult.failed(f.path, "error", f"worker failed: {type(exc).__name__}: {exc}")
+            if broken:
+                suspects.extend(f for f, _alone in running.values())  # lost with the pool, cause unknown
                 running.clear()
-                _kill(executor)
-                executor = _executor(jobs, opts, model, memory_mb)
+                restarts += 1
+                _stop(pool)
+                if restarts > 5:
+                    raise RuntimeError("bulk: the worker pool keeps failing with no file finished")
+                pool = _new_pool(jobs, opts, model, memory_mb, probe=restarts > 1)
     finally:
-        _kill(executor)
+        _stop(pool)
 
 
-def _submit(executor, running: dict, source: deque, timeout, *, alone: bool) -> None:
+def _schedule(pool, running: dict, source: deque, timeout, hard: float, *, alone: bool) -> None:
     f = source.popleft()
     try:
-        running[executor.submit(audit_file, f.path, timeout)] = (f, time.monotonic(), alone)
-    except BrokenProcessPool:
+        running[pool.schedule(audit_file, args=(f.path, timeout), timeout=hard)] = (f, alone)
+    except RuntimeError:
         source.appendleft(f)
         raise
 
 
-def _executor(jobs, opts, model, memory_mb, probe=False) -> ProcessPoolExecutor:
+def _exit_text(code: int | None) -> str:
+    if code is not None and code < 0:
+        import signal
+
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"
+
+
+def _new_pool(jobs, opts, model, memory_mb, probe=False):
+    """A pebble ProcessPool of ``jobs`` spawned workers, each set up by worker.init. ``probe``: run one task
+    first and fail once, clearly, when workers cannot start at all (rather than blaming every file)."""
     import multiprocessing
 
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=init, initargs=(opts, model, memory_mb), max_tasks_per_child=500)
-    if probe:  # fail once, clearly, when workers cannot start at all (rather than blaming every file)
+    from pebble import ProcessPool
+
+    pool = ProcessPool(max_workers=jobs, max_tasks=MAX_TASKS_PER_WORKER, initializer=init,
+                       initargs=(opts, model, memory_mb), context=multiprocessing.get_context("spawn"))
+    if probe:
         try:
-            executor.submit(os.getpid).result(timeout=120)
+            pool.schedule(os.getpid).result(timeout=120)
         except Exception as exc:
-            _kill(executor)
+            _stop(pool)
             raise RuntimeError("bulk: cannot start worker processes (when calling bulk() from a script, call it "
                                f"under `if __name__ == '__main__':`): {type(exc).__name__}: {exc}") from None
-    return executor
+    return pool
 
 
-def _kill(executor: ProcessPoolExecutor) -> None:
-    for p in list((getattr(executor, "_processes", None) or {}).values()):
-        try:
-            p.kill()
-        except Exception:
-            pass
-    executor.shutdown(wait=False, cancel_futures=True)
+def _stop(pool) -> None:
+    """Stop the pool now: running files are abandoned, workers terminated (killed if they do not go)."""
+    pool.stop()
+    try:
+        pool.join(timeout=30)
+    except Exception:  # a worker that would not die: the pool's own threads are daemons, the run goes on
+        pass
 
 
 def _run_dask(todo, options, jobs, timeout, memory_mb, scheduler):

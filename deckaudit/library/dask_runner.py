@@ -11,8 +11,8 @@ from __future__ import annotations
 _READY: dict = {}
 
 
-def _audit_remote(path: str, options: dict, model, timeout, memory_mb) -> dict:
-    """Runs on a Dask worker; the classifier is loaded once per worker process."""
+def _audit_remote(path: str, options: dict, model, timeout, memory_mb):
+    """Runs on a Dask worker and returns the file's DeckResult; the classifier is loaded once per worker."""
     from deckaudit.library import worker
 
     key = (tuple(sorted(options.items())), model)
@@ -22,25 +22,41 @@ def _audit_remote(path: str, options: dict, model, timeout, memory_mb) -> dict:
     return worker.audit_file(path, None)
 
 
-def run_on_cluster(paths, options: dict, model, timeout, memory_mb, scheduler: str):
+def run_on_cluster(paths, options: dict, model, timeout, memory_mb, scheduler: str, window: int | None = None):
+    """Audit ``paths`` on the Dask cluster at ``scheduler``; yields a DeckResult per path, as they finish.
+    At most ``window`` tasks are on the cluster at once (default: 4 per worker thread, at least 8), so the
+    client's futures do not grow with the size of the library."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         from deckaudit.errors import DeckError
 
         raise DeckError("unsupported", "--scheduler needs dask: pip install 'deckaudit[dask]'") from None
+    from deckaudit.library.result import DeckResult
+
     client = Client(scheduler, timeout="20s")
     try:
-        futures = [client.submit(_audit_remote, p, options, model, timeout, memory_mb, pure=False) for p in paths]
-        path_of = {fut.key: p for fut, p in zip(futures, paths)}
-        pending = as_completed(futures)
-        del futures  # as_completed holds them now; each is dropped once its result is yielded
+        window = window or max(8, 4 * sum(client.nthreads().values()))
+        todo = iter(paths)
+        path_of = {}
+
+        def submit():
+            for p in todo:
+                fut = client.submit(_audit_remote, p, options, model, timeout, memory_mb, pure=False)
+                path_of[fut.key] = p
+                return fut
+            return None
+
+        pending = as_completed([f for f in (submit() for _ in range(window)) if f is not None])
         for fut in pending:
+            path = path_of.pop(fut.key)
             try:
                 yield fut.result()
             except Exception as exc:  # KilledWorker, or the task could not run there
-                yield {"path": path_of[fut.key], "status": "error",
-                       "reason": f"dask worker failed: {type(exc).__name__}: {exc}"}
+                yield DeckResult.failed(path, "error", f"dask worker failed: {type(exc).__name__}: {exc}")
             fut.release()
+            nxt = submit()
+            if nxt is not None:
+                pending.add(nxt)
     finally:
         client.close()

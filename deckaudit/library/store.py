@@ -2,6 +2,11 @@
 
 Tables: runs (when, settings, model), decks (the latest result per path, with content hash, size, mtime),
 slides (per-slide tag, score, evidence, text digest), history (every run's us-share per deck).
+
+The schema is versioned with SQLite's ``PRAGMA user_version``: a new store is made at SCHEMA_VERSION; an
+older one is upgraded in place by MIGRATIONS, one step at a time, all in one transaction (a failed upgrade
+leaves the store as it was); a store made by a newer deckaudit is refused, never misread. Version 0 is the
+schema before versioning (user_version never set).
 """
 
 from __future__ import annotations
@@ -12,7 +17,15 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-SCHEMA = """
+from deckaudit.errors import DeckError, FileStatus
+from deckaudit.library.result import DeckResult
+from deckaudit.library.summary import DeckRow
+
+SCHEMA_VERSION = 1
+
+# Version 0, as stores made before the schema was versioned have it. Kept verbatim: a fresh store is made
+# with it and then taken through MIGRATIONS, so a new store and an upgraded one are the same by construction.
+SCHEMA_V0 = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started REAL NOT NULL, finished REAL,
@@ -40,6 +53,25 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_path ON history(path, at);
 """
 
+# The columns version 0 must have for this code to read it: anything else with user_version 0 is not a
+# deckaudit store (or a damaged one) and is refused rather than misread.
+V0_COLUMNS = {
+    "runs": {"id", "started", "finished", "settings", "model", "decks", "audited", "skipped", "failed"},
+    "decks": {"path", "folder", "hash", "size", "mtime", "status", "reason", "slides", "about_us", "about_customer",
+              "neutral", "us_share", "first_customer_slide", "key", "run_id", "audited_at"},
+    "slides": {"path", "idx", "tag", "score", "title", "excerpt", "digest", "evidence", "counted"},
+    "history": {"path", "run_id", "at", "hash", "status", "us_share", "about_us", "about_customer", "slides"},
+}
+
+
+def _v0_to_v1(db: sqlite3.Connection) -> None:
+    """1: an index for "has this store any result under these settings?", asked at the start of every run,
+    which otherwise scans the decks table (10,000 rows for a 10,000-deck library)."""
+    db.execute("CREATE INDEX IF NOT EXISTS decks_key ON decks(key, status)")
+
+
+MIGRATIONS = {0: _v0_to_v1}  # from version N to N+1
+
 
 @dataclass
 class Known:
@@ -51,18 +83,68 @@ class Known:
 
 
 class Store:
+    """The bulk store at ``path`` (made if absent, upgraded if older). Raises DeckError: ``unreadable`` when
+    the file is not SQLite or cannot be written, ``unsupported`` for a newer schema or a foreign database."""
+
     def __init__(self, path: str | os.PathLike):
         self.path = os.fspath(path)
         try:
             self.db = sqlite3.connect(self.path, timeout=30)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
-            self.db.executescript(SCHEMA)
-            self.db.commit()
-        except sqlite3.Error as exc:
-            from deckaudit.errors import DeckError, FileStatus
-
+            self._open_schema()
+        except (sqlite3.Error, DeckError) as exc:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
+            if isinstance(exc, DeckError):
+                raise
             raise DeckError(FileStatus.UNREADABLE, f"cannot use as a bulk store: {exc}", self.path) from None
+
+    def _open_schema(self) -> None:
+        """Make a new store, upgrade an older one, refuse a newer or a foreign one (DeckError UNSUPPORTED)."""
+        db = self.db
+        if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # the usual case: nothing to make or upgrade, no write lock taken
+        db.isolation_level = None  # explicit transactions: the schema change and the version stamp commit together
+        try:
+            db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then sees the new version
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if version > SCHEMA_VERSION:
+                raise DeckError(FileStatus.UNSUPPORTED, f"the store has schema version {version}, made by a newer "
+                                f"deckaudit (this one reads up to {SCHEMA_VERSION}): upgrade deckaudit or use another "
+                                "--db", self.path)
+            if version == 0 and not tables - {"sqlite_sequence"}:
+                for statement in SCHEMA_V0.split(";"):  # not executescript: it would commit half-way
+                    if statement.strip():
+                        db.execute(statement)
+            elif version == 0:
+                self._check_v0(tables)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](db)
+            if version != SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.isolation_level = ""  # back to sqlite3's implicit transactions, which `with self.db:` relies on
+
+    def _check_v0(self, tables: set[str]) -> None:
+        for table, wanted in V0_COLUMNS.items():
+            if table not in tables:
+                raise DeckError(FileStatus.UNSUPPORTED, f"not a deckaudit store (no table {table})", self.path)
+            missing = wanted - {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if missing:
+                raise DeckError(FileStatus.UNSUPPORTED, f"not a deckaudit store (table {table} has no column "
+                                f"{', '.join(sorted(missing))})", self.path)
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open store (SCHEMA_VERSION once opened)."""
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
@@ -92,35 +174,31 @@ class Store:
         row = self.db.execute("SELECT path FROM decks WHERE hash=? AND key=? AND status='ok' LIMIT 1", (digest, key)).fetchone()
         return row[0] if row else None
 
-    def save(self, result: dict, *, folder: str, key: str, run_id: int) -> None:
+    def save(self, result: DeckResult, *, folder: str, key: str, run_id: int) -> None:
         """Store one deck's result and its history row, in one transaction."""
         now = time.time()
-        path = result["path"]
+        r = result
         with self.db:
             self.db.execute(
                 "INSERT OR REPLACE INTO decks(path, folder, hash, size, mtime, status, reason, slides, about_us, "
                 "about_customer, neutral, us_share, first_customer_slide, key, run_id, audited_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (path, folder, result.get("hash"), result.get("size", 0), result.get("mtime", 0), result["status"],
-                 result.get("reason", ""), result.get("slides", 0), result.get("about_us", 0),
-                 result.get("about_customer", 0), result.get("neutral", 0), result.get("us_share"),
-                 result.get("first_customer_slide"), key, run_id, now),
+                (r.path, folder, r.hash, r.size, r.mtime, r.status, r.reason, r.slides, r.about_us, r.about_customer,
+                 r.neutral, r.us_share, r.first_customer_slide, key, run_id, now),
             )
-            self.db.execute("DELETE FROM slides WHERE path=?", (path,))
+            self.db.execute("DELETE FROM slides WHERE path=?", (r.path,))
             self.db.executemany(
                 "INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(path, s["index"], s["tag"], s["score"], s["title"], s["excerpt"], s["digest"], json.dumps(s["evidence"]),
-                  int(s["counted"])) for s in result.get("slide_rows", [])],
+                [(r.path, s.index, s.tag, s.score, s.title, s.excerpt, s.digest, json.dumps(s.evidence), int(s.counted))
+                 for s in r.slide_rows],
             )
-            self.record_history(path, run_id, result, now)
+            self._history(r.path, run_id, now, r.hash, r.status, r.us_share, r.about_us, r.about_customer, r.slides)
 
-    def record_history(self, path: str, run_id: int, result: dict, now: float | None = None) -> None:
+    def _history(self, path: str, run_id: int, at: float, *figures) -> None:
+        """``figures``: hash, status, us_share, about_us, about_customer, slides."""
         self.db.execute(
             "INSERT INTO history(path, run_id, at, hash, status, us_share, about_us, about_customer, slides) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, run_id, now or time.time(), result.get("hash"), result["status"], result.get("us_share"),
-             result.get("about_us", 0), result.get("about_customer", 0), result.get("slides", 0)),
-        )
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (path, run_id, at, *figures))
 
     def touch(self, path: str, mtime: float, run_id: int) -> None:
         """An unchanged deck: keep its result, note this run in its history."""
@@ -129,31 +207,34 @@ class Store:
             row = self.db.execute("SELECT hash, status, us_share, about_us, about_customer, slides FROM decks WHERE path=?",
                                   (path,)).fetchone()
             if row:
-                self.record_history(path, run_id, dict(zip(("hash", "status", "us_share", "about_us", "about_customer",
-                                                            "slides"), row)))
+                self._history(path, run_id, time.time(), *row)
 
     def copy_from(self, src: str, dst: str, *, folder: str, size: int, mtime: float, run_id: int) -> None:
         """A deck whose bytes are already known under another path (moved or copied): reuse the result."""
         with self.db:
             self.db.execute("DELETE FROM decks WHERE path=?", (dst,))
-            self.db.execute(
-                "INSERT INTO decks SELECT ?, ?, hash, ?, ?, status, reason, slides, about_us, about_customer, neutral, "
+            self.db.execute(  # columns named: a migration that adds one must not shift the others
+                "INSERT INTO decks(path, folder, hash, size, mtime, status, reason, slides, about_us, about_customer, "
+                "neutral, us_share, first_customer_slide, key, run_id, audited_at) "
+                "SELECT ?, ?, hash, ?, ?, status, reason, slides, about_us, about_customer, neutral, "
                 "us_share, first_customer_slide, key, ?, audited_at FROM decks WHERE path=?",
                 (dst, folder, size, mtime, run_id, src))
             self.db.execute("DELETE FROM slides WHERE path=?", (dst,))
-            self.db.execute("INSERT INTO slides SELECT ?, idx, tag, score, title, excerpt, digest, evidence, counted "
+            self.db.execute("INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted) "
+                            "SELECT ?, idx, tag, score, title, excerpt, digest, evidence, counted "
                             "FROM slides WHERE path=?", (dst, src))
         self.touch(dst, mtime, run_id)
 
     # --- reading ----------------------------------------------------------------------------------------
-    def decks(self, paths: list[str]) -> list[dict]:
+    def decks(self, paths: list[str]) -> list[DeckRow]:
+        """The stored rows of ``paths`` (those that have one), in no particular order."""
         cols = ("path", "folder", "status", "reason", "slides", "about_us", "about_customer", "neutral", "us_share",
                 "first_customer_slide")
         out = []
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]
             q = f"SELECT {', '.join(cols)} FROM decks WHERE path IN ({','.join('?' * len(chunk))})"
-            out.extend(dict(zip(cols, row)) for row in self.db.execute(q, chunk))
+            out.extend(DeckRow(*row) for row in self.db.execute(q, chunk))
         return out
 
     def reused_us_slides(self, paths: list[str], limit: int = 10) -> list[tuple[str, str, str, int, list[str]]]:

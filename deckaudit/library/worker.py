@@ -11,13 +11,18 @@ import hashlib
 import os
 import signal
 
+from deckaudit.library.result import DeckResult, SlideRow
+
 _STATE: dict = {}
 # Test hooks (tests/test_bulk_pool.py), unset in normal use: a worker given a file whose name ends with
 # the suffix in HANG_FOR_TESTS hangs with SIGALRM blocked, as a worker stuck inside C code would; one ending
 # with the suffix in CRASH_FOR_TESTS dies at once, as on a segfault in a native library. They let the tests
-# reach the parent's watchdog and its crash isolation without a hostile file that really does either.
+# reach the parent's watchdog and its crash isolation without a hostile file that really does either. One
+# ending with the suffix in BREAK_FOR_TESTS sends back a result the parent cannot unpickle, which breaks the
+# whole pebble pool (as a failed pipe would): it reaches the parent's pool restart.
 HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
 CRASH_FOR_TESTS = "DECKAUDIT_TEST_CRASH_SUFFIX"
+BREAK_FOR_TESTS = "DECKAUDIT_TEST_BREAK_SUFFIX"
 
 
 class FileTimeout(Exception):
@@ -68,45 +73,47 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(norm.encode(), digest_size=12).hexdigest() if norm else ""
 
 
-def audit_file(path: str, timeout: float | None = None) -> dict:
-    """Never raises: every outcome is a status."""
+def audit_file(path: str, timeout: float | None = None) -> DeckResult:
+    """Audit one file with the state ``init`` loaded; ``timeout`` in seconds (None: no alarm).
+    Never raises: every outcome is a status on the DeckResult."""
     from deckaudit.api import audit_deck
     from deckaudit.errors import DeckError, FileStatus
     from deckaudit.readers import read_deck
 
-    result: dict = {"path": path, "status": "ok", "reason": ""}
-    _test_hooks(path)
+    result = DeckResult(path)
+    hooked = _test_hooks(path)
+    if hooked is not None:
+        return hooked
     use_alarm = bool(timeout) and hasattr(signal, "SIGALRM")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         st = os.stat(path)
-        result.update(size=st.st_size, mtime=st.st_mtime, hash=file_hash(path))
+        result.size, result.mtime, result.hash = st.st_size, st.st_mtime, file_hash(path)
         deck = read_deck(path, _STATE["read_options"])
         report = audit_deck(deck, _STATE["options"], _STATE["classifier"], coaching=False)
         s = report.summary
-        result.update(
-            slides=s.slides, about_us=s.about_us, about_customer=s.about_customer, neutral=s.neutral,
-            us_share=s.us_share, first_customer_slide=s.first_customer_slide,
-            slide_rows=[{
-                "index": sr.index, "tag": sr.tag.value, "score": round(sr.verdict.score, 4), "title": sr.slide.title[:200],
-                "excerpt": " ".join(sr.slide.text.split())[:160], "digest": text_digest(sr.slide.text),
-                "evidence": [e.text for e in sr.verdict.evidence[:3]], "counted": sr.counted,
-            } for sr in report.slides],
-        )
+        result.slides, result.about_us, result.about_customer, result.neutral = (
+            s.slides, s.about_us, s.about_customer, s.neutral)
+        result.us_share, result.first_customer_slide = s.us_share, s.first_customer_slide
+        result.slide_rows = [SlideRow(
+            index=sr.index, tag=sr.tag.value, score=round(sr.verdict.score, 4), title=sr.slide.title[:200],
+            excerpt=" ".join(sr.slide.text.split())[:160], digest=text_digest(sr.slide.text),
+            evidence=[e.text for e in sr.verdict.evidence[:3]], counted=sr.counted,
+        ) for sr in report.slides]
     except DeckError as exc:
-        result.update(status=exc.status.value, reason=exc.reason)
+        result = _failed(result, exc.status, exc.reason)
     except FileTimeout:
-        result.update(status=FileStatus.TIMEOUT.value, reason=f"took longer than {timeout:g} s")
+        result = _failed(result, FileStatus.TIMEOUT, f"took longer than {timeout:g} s")
     except MemoryError:
-        result.update(status=FileStatus.TOO_LARGE.value, reason=f"needed more than {_STATE.get('memory_mb')} MB of memory")
+        result = _failed(result, FileStatus.TOO_LARGE, f"needed more than {_STATE.get('memory_mb')} MB of memory")
     except FileNotFoundError:
-        result.update(status=FileStatus.NOT_FOUND.value, reason="vanished during the run")
+        result = _failed(result, FileStatus.NOT_FOUND, "vanished during the run")
     except PermissionError:
-        result.update(status=FileStatus.UNREADABLE.value, reason="permission denied")
+        result = _failed(result, FileStatus.UNREADABLE, "permission denied")
     except Exception as exc:  # a bug of ours: stored as such, the run goes on
-        result.update(status=FileStatus.ERROR.value, reason=f"{type(exc).__name__}: {exc}")
+        result = _failed(result, FileStatus.ERROR, f"{type(exc).__name__}: {exc}")
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -114,8 +121,15 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
     return result
 
 
-def _test_hooks(path: str) -> None:
-    hang, crash = os.environ.get(HANG_FOR_TESTS), os.environ.get(CRASH_FOR_TESTS)
+def _failed(partial: DeckResult, status, reason: str) -> DeckResult:
+    """A failure keeps what was learnt about the file before it failed (size, mtime, hash), no figures."""
+    out = DeckResult.failed(partial.path, status, reason)
+    out.size, out.mtime, out.hash = partial.size, partial.mtime, partial.hash
+    return out
+
+
+def _test_hooks(path: str):
+    hang, crash, brk = (os.environ.get(k) for k in (HANG_FOR_TESTS, CRASH_FOR_TESTS, BREAK_FOR_TESTS))
     if hang and path.endswith(hang):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         import time
@@ -123,3 +137,15 @@ def _test_hooks(path: str) -> None:
         time.sleep(3600)
     if crash and path.endswith(crash):
         os.kill(os.getpid(), signal.SIGSEGV)
+    if brk and path.endswith(brk):
+        return _Unreadable()
+    return None
+
+
+class _Unreadable:
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse():
+    raise TypeError("a result the parent cannot read (test hook)")
