@@ -191,3 +191,28 @@ def test_each_thread_keeps_its_own_peek(tmp_path, deck):
     for t in threads:
         t.join()
     assert results == {p: f"Deck {n}" for n, p in enumerate(paths)}
+
+
+def test_read_member_needs_no_private_zipfile_state(deck):
+    """read_member reads through a handle of its own (public API only): zipfile's private lock and file
+    object are not used, and the bytes are still exactly zipfile's."""
+
+    class Untouchable:
+        def __getattr__(self, name):
+            raise AssertionError(f"read_member used zipfile's private state ({name})")
+
+        def __enter__(self):
+            raise AssertionError("read_member took zipfile's private lock")
+
+        def __exit__(self, *exc):
+            return False
+
+    with zipfile.ZipFile(deck) as zf:
+        expected = {i.filename: zf.read(i) for i in zf.infolist()}
+        fp, lock = zf.fp, zf._lock
+        zf.fp, zf._lock = Untouchable(), Untouchable()
+        try:
+            got = {i.filename: read_member(zf, i) for i in zf.infolist()}
+        finally:
+            zf.fp, zf._lock = fp, lock
+    assert got == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import struct
+import weakref
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -206,22 +207,30 @@ class SafeZip:
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """The member's bytes, read straight from the file: what zipfile.open(info).read() returns, at a fifth of
-    the cost (its per-member file object and chunked reads are pure Python). None for anything this does
-    not take on (encryption, other compressions, a local header that disagrees with the directory, sizes or
-    a CRC that do not match): the caller then asks zipfile, which gives the same bytes or its own error.
+    """The member's bytes, read straight from the file: what zipfile.open(info).read() returns, for less
+    (measured with read_deck on bench_review's decks: 0.55x the bare walk this way, 0.48x through zipfile, whose
+    per-member file object and chunked reads are pure Python). None for anything this does not take on
+    (encryption, other compressions, a local header that disagrees with the directory, sizes or a CRC that do
+    not match, a zip opened from a file object): the caller then asks zipfile, which gives the same bytes or
+    its own error.
 
-    Taken only when the whole stream inflates to exactly the declared size with the declared CRC-32: then
-    zipfile, which inflates the same bytes in chunks and stops at the declared size, returns the same bytes.
-    Inflating stops one byte past the declared size, so a member that lies about its size costs no memory."""
+    Only public zipfile API: the bytes come through a file handle of our own on ``zf.filename`` (one per open
+    zip, closed with it), at the documented ``info.header_offset``. Taken only when the whole stream inflates
+    to exactly the declared size with the declared CRC-32 and the local header names the member: then zipfile,
+    which inflates the same bytes in chunks and stops at the declared size, returns the same bytes (also if
+    the path was replaced since zf was opened: a different file fails those checks). Inflating stops one byte
+    past the declared size, so a member that lies about its size costs no memory."""
     size, expect = info.compress_size, info.file_size
     if info.flag_bits & _FLAGS_NOT_TAKEN or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
         return None
     if size > 2 * expect + 65536:  # more compressed bytes than inflating could need: leave it to zipfile
         return None
     try:
-        fp = zf.fp
-        with zf._lock:
+        handle = _raw_handle(zf)  # not zf.fp under zf._lock: private, and measured no faster
+        if handle is None:
+            return None
+        fp, lock = handle
+        with lock:
             fp.seek(info.header_offset)
             head = fp.read(_LOCAL_HEADER + 256 + size)
             if len(head) < _LOCAL_HEADER or head[:4] != b"PK\x03\x04":
@@ -249,9 +258,25 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
         return None
 
 
+def _raw_handle(zf: zipfile.ZipFile):
+    """(file, lock) of our own on the zip's path, opened on first use and closed when zf is collected;
+    None for a zip opened from a file object (no path to open)."""
+    handle = _RAW.get(zf)
+    if handle is None:
+        if not isinstance(zf.filename, str) or not zf.filename:
+            return None
+        import threading
+
+        fp = open(zf.filename, "rb")
+        handle = _RAW[zf] = (fp, threading.Lock())
+        weakref.finalize(zf, fp.close)
+    return handle
+
+
 _LOCAL_HEADER = 30
 _FLAGS_NOT_TAKEN = 0x01 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
 _U16 = struct.Struct("<H").unpack_from
+_RAW: "weakref.WeakKeyDictionary[zipfile.ZipFile, tuple]" = weakref.WeakKeyDictionary()  # read_member's handles
 
 
 def parse_xml(data: bytes, name: str = "part", *, strict_map: bool = False):
