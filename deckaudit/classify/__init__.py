@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from deckaudit.classify.features import Lexicon, SlideInput, featurize
+from deckaudit.classify.families import featurize, featurize_deck
+from deckaudit.classify.features import Lexicon, SlideInput
 from deckaudit.classify.model import LinearModel
 from deckaudit.classify.names import Names
 from deckaudit.classify.resources import data_json
@@ -32,14 +33,14 @@ class Classifier:
         return self.model.info
 
     def classify(self, deck, names: Names, *, notes: bool = True) -> list[SlideVerdict]:
+        """One verdict per slide of the deck, in order. Slides that cannot be read are not guessed."""
         n = len(deck.slides)
+        inputs = [SlideInput.from_slide(s, n, notes) for s in deck.slides]
+        feats = featurize_deck(inputs, names, self.lexicon)
         out = []
-        for slide in deck.slides:
+        for slide, f in zip(deck.slides, feats):
             fixed = _unreadable(slide)
-            if fixed is not None:
-                out.append(fixed)
-                continue
-            out.append(self.classify_input(SlideInput.from_slide(slide, n, notes), names))
+            out.append(fixed if fixed is not None else self.model.verdict(f))
         return out
 
     def classify_input(self, si: SlideInput, names: Names) -> SlideVerdict:

@@ -23,7 +23,8 @@ YOU = frozenset({"you", "your", "yours", "yourself", "yourselves", "you're", "yo
 THEY = frozenset({"they", "their", "them", "theirs", "they're", "they've"})
 I_ME = frozenset({"i", "me", "my", "mine", "i'm", "i've"})
 
-_TOKEN = re.compile(r"__seller__|__customer__|[a-z][a-z0-9'&+-]*[a-z0-9+]|[a-z]|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
+# Words are Unicode-aware ("lösungen" is one token, never "l" + "sungen"); numbers become placeholders.
+_TOKEN = re.compile(r"__seller__|__customer__|[^\W\d_](?:[\w'&+-]*[^\W_+]|[\w'&+-]*\+)?|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 # Borderline cases from labeling.md, as patterns over the normalised, lower-cased text.
@@ -164,7 +165,7 @@ def normalise(text: str) -> str:
     return text.lower()
 
 
-_WORD_START = frozenset("abcdefghijklmnopqrstuvwxyz_?")  # any other token starts with a digit or a currency sign
+_NUMBER_START = frozenset("0123456789$€£¥")  # a token starting otherwise is a word, a name placeholder or "?"
 _HAS_NUMERIC = re.compile(r"[\d$€£¥]")
 
 
@@ -178,7 +179,7 @@ def tokenize(text: str) -> list[str]:
     toks = _TOKEN.findall(text)
     if _HAS_NUMERIC.search(text) is None:
         return toks
-    return [t if t[0] in _WORD_START else _number_token(t) for t in toks]
+    return [_number_token(t) if t[0] in _NUMBER_START or t[0].isdigit() else t for t in toks]
 
 
 @dataclass(slots=True)
@@ -193,11 +194,12 @@ class SlideInput:
     picture_area: float = 0.0
     index: int = 1
     of: int = 1
+    section: str = ""  # the PowerPoint section the slide is in ("About us"), "" when none
 
     @classmethod
     def from_slide(cls, slide, of: int, notes: bool = True) -> "SlideInput":
         return cls(slide.title, slide.text, slide.notes if notes else "", tuple(slide.alt_texts),
-                   slide.pictures, slide.picture_area, slide.index, of)
+                   slide.pictures, slide.picture_area, slide.index, of, slide.section)
 
 
 @dataclass(slots=True)

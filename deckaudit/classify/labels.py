@@ -24,6 +24,7 @@ from deckaudit.errors import DeckError, FileStatus
 from deckaudit.verdict import TAGS
 
 LABELS = {t.value for t in TAGS}
+SKIPPED: list[str] = []  # labeled decks the readers could not read (image-only PDFs without OCR ...), with why
 DECK_SUFFIXES = {".pptx", ".pptm", ".ppsx", ".potx", ".pdf"}
 
 
@@ -147,7 +148,11 @@ def _from_folder(folder: Path) -> list[LabeledDeck]:
         labels = table.get(deck_path.name) or _labels_beside(deck_path)
         if not labels:
             continue
-        deck = read_deck(deck_path, ReadOptions())
+        try:
+            deck = read_deck(deck_path, ReadOptions())
+        except DeckError as exc:  # named, never silently dropped: the caller sees it in .skipped
+            SKIPPED.append(str(exc.with_path(str(deck_path))))
+            continue
         n = len(deck.slides)
         names = Names.for_deck(deck)
         slides, tags = [], []

@@ -1,10 +1,10 @@
 """A linear model stored as JSON: pure-Python inference, and an exact explanation of every verdict.
 
-Format ``deckaudit.model/1``::
+Format ``deckaudit.model/2``::
 
     {"format": "deckaudit.model/1", "name": ..., "version": ..., "kind": "rules" | "trained",
      "classes": ["about-us", "about-customer", "neutral"], "intercept": [3 floats],
-     "dense":  {feature: {"w": [3 floats], "scale": s}},       # value / scale * w
+     "dense":  {feature: {"w": [3 floats], "scale": s}},       # value / scale * w; feature = "family.name"
      "sparse": {ngram: [3 floats]},                             # value * w
      "lexicon_version": ..., "training": {summary of the data and the cross-validated scores}}
 
@@ -19,16 +19,12 @@ import json
 import math
 from dataclasses import dataclass
 
-from deckaudit.classify.features import PATTERN_TEXT, Featurized
-from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN
+from deckaudit.classify.families import Featurized, family_of, showable_gram, topic_label
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.verdict import Evidence, SlideVerdict, Tag
 
-FORMAT = "deckaudit.model/1"
+FORMAT = "deckaudit.model/2"  # /2: features named family.name (classify/families.py)
 CLASSES = (Tag.US.value, Tag.CUSTOMER.value, Tag.NEUTRAL.value)
-_LAYOUT = ("pics_log", "pic_area", "pic_dominant", "logo_wall", "many_pictures")
-_LENGTH = ("log_words", "title_only")
-_POSITION = ("pos_first", "pos_last", "pos_second", "pos_rel")
 
 
 @dataclass
@@ -139,135 +135,93 @@ def _softmax(logits: list[float]) -> list[float]:
 
 
 def _evidence_key(name: str) -> str:
-    if name in _LAYOUT or name.startswith("alt_"):
-        return "layout"  # pictures, their area and alt text are one fact about the slide
-    if name in _LENGTH or name.startswith("len_"):
-        return "length"
-    if name in _POSITION:
-        return "position"
+    """Which evidence item a feature joins: a merged family is one item; a headline topic joins the
+    same topic in the body ("company facts" once, not twice)."""
+    fam = family_of(name)
+    if fam is None:
+        return name
+    if fam.merge:
+        return fam.name
+    if fam.name == "headline":
+        return "topic." + name.partition(".")[2]
     return name
 
 
 _KEYS: dict[str, str] = {}
+WORDS = "words"  # the evidence item made of the n-grams
 
 
 def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k: int) -> list[Evidence]:
+    """The features that pushed the winner over the runner-up (at most k, strongest first) and the
+    strongest one against, each as structured Evidence quoting what the slide says."""
     merged: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
     for name, c in dense.items():
         key = _KEYS.get(name)
         if key is None:
             key = _KEYS[name] = _evidence_key(name)
-        if key.startswith("tlex_"):  # a cue in the headline and the body is one reason, not two
-            key = key[1:] if key[1:] in dense else key
         merged[key] = merged.get(key, 0.0) + (c[win] - c[runner])
-    items = list(merged.items())
-    items += [("~" + name, c[win] - c[runner]) for name, c in sparse if abs(c[win] - c[runner]) > 0.05]
-    # ranked by strength, ties in order: the same as sorting everything by -|delta| and filtering
+        members.setdefault(key, []).append(name)
+    pro_words: list[tuple[float, str]] = []
+    con_words: list[tuple[float, str]] = []
+    words_total = 0.0
+    for name, c in sparse:
+        d = c[win] - c[runner]
+        words_total += d
+        if abs(d) > 0.05:
+            shown = showable_gram(name)
+            if shown is not None:
+                (pro_words if d > 0 else con_words).append((d, shown))
+    items = [kv for kv in merged.items() if members.get(kv[0])]
+    if pro_words and words_total > 0.05:
+        items.append((WORDS, words_total))
+    elif con_words and words_total < -0.25:
+        items.append((WORDS, words_total))
     pro = heapq.nlargest(k, [kv for kv in items if kv[1] > 0.05], key=_delta)
     against = [kv for kv in items if kv[1] < -0.25]
     con = [min(against, key=_delta)] if against else []
     out = []
-    for name, delta in pro:
-        text, kind = describe(name, f)
-        if text:
-            out.append(Evidence(text, round(delta, 3), kind, CLASSES[win]))
-    for name, delta in con:
-        text, kind = describe(name, f)
-        if text:
-            out.append(Evidence(text, round(-delta, 3), kind, CLASSES[runner]))
+    for (key, delta), toward in [(kv, win) for kv in pro] + [(kv, runner) for kv in con]:
+        if key == WORDS:
+            grams = pro_words if toward == win else con_words
+            grams = sorted(grams, key=lambda x: -abs(x[0]))
+            phrases = tuple(dict.fromkeys(g for _, g in grams))[:4]
+            if not phrases:
+                continue
+            ev = Evidence("words: " + ", ".join(f"'{p}'" for p in phrases), abs(round(delta, 3)), "phrase",
+                          CLASSES[toward], WORDS, phrases, "words on the slide")
+        else:
+            ev = evidence_for(key, members[key], f, abs(round(delta, 3)), CLASSES[toward])
+            if ev is None:
+                continue
+        out.append(ev)
     return out
+
+
+def evidence_for(key: str, names: list[str], f: Featurized, weight: float, toward: str) -> Evidence | None:
+    """One Evidence item from a feature (or a merged family's features): its family says how it reads."""
+    fam = family_of(names[0])
+    if fam is None:
+        return None
+    phrases: list[str] = []
+    for n in names:
+        phrases += f.seen.get(n, ())
+    phrases = list(dict.fromkeys(phrases))
+    if not phrases:
+        return None
+    feature = names[0] if len(names) == 1 or fam.merge is False else key
+    if fam.merge:
+        text = fam.describe(key, tuple(phrases))
+        label = fam.label
+    else:
+        text = fam.describe(names[0] if len(names) == 1 else _body_first(names), tuple(phrases))
+        label = topic_label(names[0]) if fam.name in ("topic", "headline") else fam.label
+    return Evidence(text, weight, fam.group, toward, feature, tuple(phrases), label)
+
+
+def _body_first(names: list[str]) -> str:
+    return next((n for n in names if not n.startswith("headline.")), names[0])
 
 
 def _delta(kv: tuple[str, float]) -> float:
     return kv[1]
-
-
-_PLAIN = {
-    "pos_first": ("first slide", "structure"),
-    "pos_last": ("last slide", "structure"),
-    "pos_second": ("second slide", "structure"),
-    "pos_rel": ("position in the deck", "structure"),
-    "title_only": ("headline only", "structure"),
-    "about_title": ("headline presents an organisation ('About …')", "topic"),
-    "pron_balance": ("balance of we/our against you/your", "pronoun"),
-    "log_words": ("length of the slide", "structure"),
-    "title_we": ("headline says we/our or the seller's name", "pronoun"),
-    "title_you": ("headline says you/your or the customer's name", "pronoun"),
-}
-
-
-def describe(name: str, f: Featurized) -> tuple[str, str]:
-    seen = f.seen.get(name, [])
-    if name in _PLAIN:
-        return _PLAIN[name]
-    if name.startswith("~"):
-        if name[1:] in (SELLER_TOKEN, f"t:{SELLER_TOKEN}"):
-            return "the seller's name", "name"
-        if name[1:] in (CUSTOMER_TOKEN, f"t:{CUSTOMER_TOKEN}"):
-            return "the customer's name", "name"
-        gram = name[1:].replace(SELLER_TOKEN, "<seller>").replace(CUSTOMER_TOKEN, "<customer>")
-        if gram.startswith("t:"):
-            return f"headline word '{gram[2:]}'", "phrase"
-        return f"'{gram}'", "phrase"
-    if name == "pron_we":
-        return f"we/us/our ×{seen[0]}", "pronoun"
-    if name == "pron_you":
-        return f"you/your ×{seen[0]}", "pronoun"
-    if name == "pron_they":
-        return f"they/their ×{seen[0]}", "pronoun"
-    if name == "pron_i":
-        return "I/my", "pronoun"
-    if name == "name_seller":
-        return f"seller's name ×{seen[0]}", "name"
-    if name == "name_customer":
-        return f"customer's name ×{seen[0]}", "name"
-    if name.startswith(("lex_", "tlex_")):
-        from deckaudit.classify.features import Lexicon
-
-        group = name.split("_", 1)[1]
-        label = Lexicon.default().groups.get(group, {}).get("label", group)
-        if name.startswith("lex_") and f"t{name}" in f.seen:
-            seen = seen + f.seen[f"t{name}"]
-        cues = ", ".join(f"'{p}'" for p in list(dict.fromkeys(seen))[:4])
-        where = "headline: " if name.startswith("tlex_") else ""
-        return f"{where}{label}: {cues}", "topic"
-    if name.startswith("pat_"):
-        return PATTERN_TEXT.get(name[4:], name[4:]), "phrase"
-    if name.startswith("len_"):
-        n = seen[0] if seen else "?"
-        return (f"{n} word" if n == "1" else f"{n} words"), "structure"
-    if name == "layout":
-        return _layout_text(f), "layout"
-    if name == "length":
-        text = f"{f.words} word{'s' if f.words != 1 else ''}"
-        return (text + ", headline only" if "title_only" in f.dense else text), "structure"
-    if name == "position":
-        index, of = (f.seen.get("position") or ["?", "?"])[:2]
-        if index == "1":
-            return "first slide", "structure"
-        if index == of:
-            return "last slide", "structure"
-        return f"slide {index} of {of}", "structure"
-    if name == "contact":
-        return f"contact details ×{seen[0]}", "structure"
-    if name == "urls":
-        return f"web addresses ×{seen[0]}", "structure"
-    if name == "questions":
-        return "questions to the audience", "structure"
-    if name == "numbers":
-        return "figures and percentages", "topic"
-    if name.startswith("notes_"):
-        who = "we/our" if name == "notes_we" else "you/your"
-        return f"speaker notes: {who} ×{seen[0]}", "notes"
-    return name, "other"
-
-
-def _layout_text(f: Featurized) -> str:
-    pics = f.seen.get("pics_log", ["0", "0%", str(f.words)])
-    parts = [f"{pics[0]} picture{'s' if pics[0] != '1' else ''}", f"{f.words} word{'s' if f.words != 1 else ''}"]
-    if pics[1] not in ("0%",):
-        parts.append(f"pictures cover {pics[1]}")
-    alts = [a for k, v in f.seen.items() if k.startswith("alt_") for a in v]
-    if alts:
-        parts.append("alt text " + ", ".join(f"'{a[:40]}'" for a in list(dict.fromkeys(alts))[:2]))
-    return ", ".join(parts)

@@ -1,0 +1,523 @@
+"""The feature families: each one declaration that names its features, extracts them and says how each
+reads as evidence. Training, inference, the model file and every verdict's evidence come from here.
+
+A feature is named ``family.name`` ("pronouns.we", "topic.us:company", "layout.pictures"); the part
+before the dot finds its family in ``FAMILIES``. Each family extracts ``(feature, value, phrases)``
+from a ``View`` of one slide (computed once), where ``phrases`` are what it saw on the slide — words
+and phrases as written, names, or layout facts — and ``describe(feature, phrases)`` turns them into
+the words a seller reads. Context families look at the neighbouring slides' views too.
+
+To add a family: write its extractor and describer, declare it in ``FAMILIES`` with an example; the
+trainer, the model file and the evidence pick it up (tests/test_families.py runs every example).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Callable, Iterable
+
+from deckaudit.classify.features import (
+    _ABOUT_TITLE,
+    _CONTACT,
+    _NUMBER_TOKENS,
+    _URL,
+    I_ME,
+    PATTERN_GATES,
+    PATTERN_TRIGGERS,
+    PATTERNS,
+    SUBJECT_PATTERNS,
+    THEY,
+    WE,
+    YOU,
+    Lexicon,
+    SlideInput,
+    _count,
+    _may_have_contact,
+    _may_have_url,
+    _sentence_start,
+    normalise,
+    tokenize,
+)
+from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
+from deckaudit.classify.resources import data_text
+
+Feat = tuple[str, float, tuple[str, ...]]  # feature name, value, what it saw
+
+
+def _log(n: float) -> float:
+    return math.log1p(n)
+
+
+@dataclass(slots=True)
+class View:
+    """One slide, prepared once for every family: the text with names replaced, its tokens and counts."""
+
+    si: SlideInput
+    text: str  # normalised, lower case, names replaced by placeholders
+    tokens: list[str]
+    title_tokens: list[str]
+    counts: Counter
+    words: int
+    sellers: list[str]  # seller names as written on the slide
+    customers: list[str]
+    raw: str  # title + text as written (names intact)
+    own: dict[str, float] = field(default_factory=dict)  # side totals for the context families
+
+    def show(self, phrase: str) -> str:
+        """A matched phrase as the slide says it: placeholders back to the names they stand for."""
+        if SELLER_TOKEN in phrase:
+            phrase = phrase.replace(SELLER_TOKEN, self.sellers[0] if self.sellers else "the seller")
+        if CUSTOMER_TOKEN in phrase:
+            phrase = phrase.replace(CUSTOMER_TOKEN, self.customers[0] if self.customers else "the customer")
+        return " ".join(phrase.split())
+
+
+def make_view(si: SlideInput, names: Names) -> View:
+    raw = si.text if si.title and si.title in si.text else f"{si.title}\n{si.text}"
+    replaced, sellers, customers = _replace_keep(raw, names)
+    text = normalise(replaced)
+    tokens = tokenize(text)
+    title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
+    counts = Counter(tokens)
+    words = len(tokens) - counts["?"] - _count(counts, _NUMBER_TOKENS)
+    return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw)
+
+
+def _replace_keep(text: str, names: Names) -> tuple[str, list[str], list[str]]:
+    """replace_names, also keeping the names as written (for evidence)."""
+    pat = names.pattern()
+    if pat is None or not text:
+        return text, [], []
+    sellers: list[str] = []
+    customers: list[str] = []
+
+    def sub(m: re.Match) -> str:
+        said = m.group(0)
+        key = said.lower().replace("’", "'")
+        if key.endswith("'s"):
+            key, said = key[:-2], said[:-2]
+        if key in names.customer:
+            customers.append(said)
+            return f" {CUSTOMER_TOKEN} "
+        sellers.append(said)
+        return f" {SELLER_TOKEN} "
+
+    return pat.sub(sub, text), sellers, customers
+
+
+# ---------------------------------------------------------------------------------------------- families
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of evidence: how to extract its features and how each reads to a seller.
+
+    ``group`` is the Evidence group shown in reports; ``merge`` makes all of the family's features one
+    evidence item (layout facts, position); ``context`` families see the neighbouring slides;
+    ``examples`` are (title, text, a feature the family must find) checked by the tests.
+    """
+
+    name: str
+    group: str
+    label: str
+    extract: Callable[..., Iterable[Feat]]
+    describe: Callable[[str, tuple[str, ...]], str]
+    merge: bool = False
+    context: bool = False
+    examples: tuple[tuple[str, str, str], ...] = ()
+
+
+def _counted(phrases: Iterable[str]) -> tuple[str, ...]:
+    c = Counter(phrases)
+    return tuple(f"'{w}' ×{n}" if n > 1 else f"'{w}'" for w, n in c.most_common())
+
+
+# pronouns ---------------------------------------------------------------------------------------------
+def _pronouns(v: View, lex: Lexicon) -> Iterable[Feat]:
+    c = v.counts
+    found = {}
+    for side, words in (("we", WE), ("you", YOU), ("they", THEY), ("i", I_ME)):
+        hits = [w for w in words if w in c]
+        n = sum(c[w] for w in hits)
+        if n:
+            found[side] = n
+            yield f"pronouns.{side}", _log(n), tuple(sorted(f"{w}" for w in hits))
+    us, them = found.get("we", 0) + len(v.sellers), found.get("you", 0) + len(v.customers)
+    if us or them:
+        yield "pronouns.balance", (them - us) / (us + them + 1), (f"we/our or the seller ×{us}", f"you/your or the customer ×{them}")
+    if v.title_tokens:
+        if any(t in WE or t == SELLER_TOKEN for t in v.title_tokens):
+            yield "pronouns.headline_we", 1.0, (v.si.title.strip(),)
+        if any(t in YOU or t == CUSTOMER_TOKEN for t in v.title_tokens):
+            yield "pronouns.headline_you", 1.0, (v.si.title.strip(),)
+
+
+def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
+    kind = feature.split(".", 1)[1]
+    if kind == "balance":
+        return f"balance: {phrases[0]}, {phrases[1]}"
+    if kind == "headline_we":
+        return f"headline speaks of us: '{phrases[0][:60]}'"
+    if kind == "headline_you":
+        return f"headline speaks to them: '{phrases[0][:60]}'"
+    words = "/".join(phrases)
+    return f"{words} on the slide"
+
+
+# names ------------------------------------------------------------------------------------------------
+def _names(v: View, lex: Lexicon) -> Iterable[Feat]:
+    if v.sellers:
+        yield "names.seller", _log(len(v.sellers)), _counted(v.sellers)
+    if v.customers:
+        yield "names.customer", _log(len(v.customers)), _counted(v.customers)
+
+
+def _describe_names(feature: str, phrases: tuple[str, ...]) -> str:
+    who = "the seller's name" if feature.endswith("seller") else "the customer's name"
+    return f"{who}: {', '.join(phrases[:3])}"
+
+
+# topics (lexicon cue groups) ----------------------------------------------------------------------------
+def _topics(v: View, lex: Lexicon) -> Iterable[Feat]:
+    for gname, phrases in lex.match(v.tokens).items():
+        yield f"topic.{gname}", _log(len(phrases)), tuple(dict.fromkeys(v.show(p) for p in phrases))
+
+
+def _headline_topics(v: View, lex: Lexicon) -> Iterable[Feat]:
+    for gname, phrases in lex.match(v.title_tokens).items():
+        yield f"headline.{gname}", 1.0, tuple(dict.fromkeys(v.show(p) for p in phrases))
+
+
+def _describe_topic(feature: str, phrases: tuple[str, ...]) -> str:
+    label = topic_label(feature)
+    cues = ", ".join(f"'{p}'" for p in phrases[:4])
+    return f"{'headline: ' if feature.startswith('headline.') else ''}{label}: {cues}"
+
+
+def topic_label(feature: str) -> str:
+    group = feature.split(".", 1)[1]
+    return Lexicon.default().groups.get(group, {}).get("label", group)
+
+
+# patterns (borderline cases of the labeling guide) -------------------------------------------------------
+PATTERN_LABELS = {
+    "their_world": "their world (“customers face…”)",
+    "proof_list": "proof of us (“customers include…”)",
+    "silent_add_on": "a customer question that ends on us (silent add-on)",
+    "product_subject": "the product is the subject",
+    "customer_subject": "the customer is the subject",
+    "offer_to_reader": "our offer written to the reader (“X lets you…”, “add … to your …”)",
+}
+# "X lets you / helps you / you can deploy": the seller's offer, even when written to the reader.
+_OFFER = re.compile(
+    r"\b(?:lets|let|helps|help|allows|allow|enables|enable|empowers|gives|give)\s+you(?:r\s+\w+)?\b|"
+    r"\byou(?:'ll)?\s+(?:can|will be able to|get|receive)\s+(?:easily\s+|now\s+|quickly\s+|also\s+)?"
+    r"(?:use|deploy|configure|install|add|integrate|connect|access|build|create|manage|automate|run|try|choose|"
+    r"customi[sz]e|set up|sign up|download|monitor|track|launch|scale|get|access)\b|"
+    r"(?:^|\n|[.!•]\s+)\s*(?:add|install|configure|deploy|download|sign up|get started|try|connect|integrate|"
+    r"set up|subscribe|book|register|join|contact|fund|enable)\s+(?:our|the|it|__seller__|your|a|an|free|now|today|with)\b"
+)
+_OFFER_HINT = re.compile(r"\byou|^\s*\w|\n\s*\w")
+
+
+def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
+    text = v.text
+    for pname, pat in PATTERNS.items():
+        gate = PATTERN_GATES.get(pname)
+        if gate.search(text) is None if gate else not any(t in text for t in PATTERN_TRIGGERS[pname]):
+            continue
+        found = [m.group(0) for m in pat.finditer(text)]
+        if found:
+            yield f"pattern.{pname}", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+    for pname, pat in SUBJECT_PATTERNS.items():
+        found = []
+        pos = 0
+        while (m := pat.search(text, pos)) is not None:
+            if _sentence_start(text, m.start()):
+                found.append(m.group(0))
+            pos = m.start() + 1
+        if found:
+            yield f"pattern.{pname}", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+    found = [m.group(0).strip(" .!•\n") for m in _OFFER.finditer(text)]
+    if found:
+        yield "pattern.offer_to_reader", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+
+
+def _describe_pattern(feature: str, phrases: tuple[str, ...]) -> str:
+    label = PATTERN_LABELS.get(feature.split(".", 1)[1], feature)
+    return f"{label}: " + ", ".join(f"'{p[:60]}'" for p in phrases[:2])
+
+
+# structure -------------------------------------------------------------------------------------------
+def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
+    raw = v.raw
+    if _may_have_contact(raw):
+        found = _CONTACT.findall(raw)
+        if found:
+            yield "structure.contact", _log(len(found)), (f"{len(found)} contact detail{'s' if len(found) > 1 else ''}",)
+    if _may_have_url(raw):
+        found = _URL.findall(raw)
+        if found:
+            yield "structure.urls", _log(len(found)), (f"{len(found)} web address{'es' if len(found) > 1 else ''}",)
+    q = v.counts["?"]
+    if q:
+        yield "structure.questions", _log(q), (f"{q} question mark{'s' if q > 1 else ''}",)
+    nums = _count(v.counts, _NUMBER_TOKENS)
+    if nums:
+        yield "structure.figures", _log(nums), (f"{nums} figure{'s' if nums > 1 else ''}",)
+    w = v.words
+    bucket = "0" if w == 0 else "1_3" if w <= 3 else "4_10" if w <= 10 else "11_30" if w <= 30 else "31_80" if w <= 80 else "80p"
+    yield f"structure.len_{bucket}", 1.0, (f"{w} word{'s' if w != 1 else ''}",)
+    yield "structure.log_words", _log(w), (f"{w} word{'s' if w != 1 else ''}",)
+    if v.title_tokens and w <= len(v.title_tokens) + 1:
+        yield "structure.headline_only", 1.0, ("headline only",)
+    head = v.si.title.strip()
+    if head and not head.isupper() and _ABOUT_TITLE.match(head[:1].lower() + head[1:]):
+        yield "structure.about_title", 1.0, (head[:60],)
+
+
+def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
+    kind = feature.split(".", 1)[1]
+    if kind == "about_title":
+        return f"headline presents an organisation: '{phrases[0]}'"
+    return ", ".join(phrases)
+
+
+# position ----------------------------------------------------------------------------------------------
+def _position(v: View, lex: Lexicon) -> Iterable[Feat]:
+    i, of = v.si.index, max(v.si.of, 1)
+    fact = ("first slide",) if i == 1 else ("last slide",) if i == of and of > 1 else (f"slide {i} of {of}",)
+    if i == 1:
+        yield "position.first", 1.0, fact
+    if i == of and of > 1:
+        yield "position.last", 1.0, fact
+    if i == 2 and of > 3:
+        yield "position.second", 1.0, fact
+    if of > 3 and i >= of - 1 and i != of:
+        yield "position.second_last", 1.0, fact
+    yield "position.relative", (i - 1) / (of - 1) if of > 1 else 0.0, fact
+
+
+# layout ------------------------------------------------------------------------------------------------
+def _layout(v: View, lex: Lexicon) -> Iterable[Feat]:
+    si, w = v.si, v.words
+    pics, area = si.pictures, max(0.0, min(1.0, si.picture_area))
+    facts = []
+    if pics:
+        facts.append(f"{pics} picture{'s' if pics != 1 else ''}")
+        facts.append(f"{w} word{'s' if w != 1 else ''}")
+    if area >= 0.01:
+        facts.append(f"pictures cover {area:.0%}")
+    alts = lex.alt_groups(si.alt_texts)
+    for a in list(dict.fromkeys(x for xs in alts.values() for x in xs))[:2]:
+        facts.append(f"alt text '{a[:40]}'")
+    fact = tuple(facts)
+    if pics:
+        yield "layout.pictures", _log(pics), fact
+        yield "layout.picture_area", area, fact
+    if pics and area >= 0.3 and w <= 12:
+        yield "layout.picture_dominant", 1.0, fact
+    if pics >= 6:
+        yield "layout.many_pictures", 1.0, fact
+    if pics >= 6 and w <= 15:
+        yield "layout.logo_wall", 1.0, fact
+    for gname in alts:
+        yield f"layout.alt_{gname}", 1.0, fact
+
+
+def _describe_facts(feature: str, phrases: tuple[str, ...]) -> str:
+    return ", ".join(phrases)
+
+
+# speaker notes -----------------------------------------------------------------------------------------
+def _notes(v: View, lex: Lexicon, names: Names | None = None) -> Iterable[Feat]:
+    notes = v.si.notes
+    if not notes:
+        return
+    toks = tokenize(normalise(replace_names(notes, names)[0] if names else notes))
+    nwe = sum(1 for t in toks if t in WE or t == SELLER_TOKEN)
+    nyou = sum(1 for t in toks if t in YOU or t == CUSTOMER_TOKEN)
+    if nwe:
+        yield "notes.we", _log(nwe), (f"we/our or the seller ×{nwe}",)
+    if nyou:
+        yield "notes.you", _log(nyou), (f"you/your or the customer ×{nyou}",)
+
+
+def _describe_notes(feature: str, phrases: tuple[str, ...]) -> str:
+    return f"speaker notes: {phrases[0]}"
+
+
+# context: the neighbouring slides ----------------------------------------------------------------------
+def side_totals(own: dict[str, float], seen: dict[str, tuple[str, ...]]) -> tuple[float, float, list[str], list[str]]:
+    """How strongly a slide's own cues point at us and at the customer (for its neighbours' context)."""
+    groups = Lexicon.default().groups
+    us = cust = 0.0
+    us_words: list[str] = []
+    cust_words: list[str] = []
+    for name, value in own.items():
+        fam, _, rest = name.partition(".")
+        if fam == "topic":
+            side = groups.get(rest, {}).get("side")
+            if side == "about-us":
+                us += value
+                us_words += seen.get(name, ())
+            elif side == "about-customer":
+                cust += value
+                cust_words += seen.get(name, ())
+        elif name in ("pronouns.we", "names.seller", "pattern.product_subject", "pattern.offer_to_reader"):
+            us += value
+        elif name in ("pronouns.you", "names.customer", "pattern.their_world", "pattern.customer_subject"):
+            cust += value
+    return us, cust, us_words, cust_words
+
+
+def _context(v: View, lex: Lexicon, prev: View | None, nxt: View | None) -> Iterable[Feat]:
+    for where, other in (("prev", prev), ("next", nxt)):
+        if other is None:
+            continue
+        us, cust, us_w, cust_w = other.own["us"], other.own["cust"], other.own["us_words"], other.own["cust_words"]
+        label = "the slide before" if where == "prev" else "the slide after"
+        if us:
+            yield f"context.{where}_us", min(us, 3.0), (label, *list(dict.fromkeys(us_w))[:3])
+        if cust:
+            yield f"context.{where}_customer", min(cust, 3.0), (label, *list(dict.fromkeys(cust_w))[:3])
+    section = v.si.section.strip()
+    if section:
+        sec = lex.match(tokenize(normalise(section)))
+        groups = lex.groups
+        for gname in sec:
+            side = groups[gname].get("side", "")
+            if side in ("about-us", "about-customer", "neutral"):
+                yield f"context.section_{side}", 1.0, (f"section '{section[:40]}'",)
+
+
+def _describe_context(feature: str, phrases: tuple[str, ...]) -> str:
+    if feature.startswith("context.section_"):
+        return f"in the {phrases[0]}"
+    side = "about us" if feature.endswith("_us") else "about the customer"
+    words = ", ".join(f"'{p}'" for p in phrases[1:])
+    return f"{phrases[0]} is {side}" + (f" ({words})" if words else "")
+
+
+# words: the n-grams ----------------------------------------------------------------------------------
+_BIGRAM = "{} {}".format
+_TITLE_WORD = "t:".__add__
+
+
+def ngrams(v: View) -> dict[str, float]:
+    """Word unigrams and bigrams in reading order, then headline words; one value for all, so the
+    n-grams weigh 1/sqrt(how many) together."""
+    tokens = v.tokens
+    grams = chain(tokens[:1], chain.from_iterable(zip(tokens[1:], map(_BIGRAM, tokens, tokens[1:]))),
+                  map(_TITLE_WORD, v.title_tokens))
+    keys = dict.fromkeys(grams)
+    return dict.fromkeys(keys, 1.0 / math.sqrt(len(keys))) if keys else {}
+
+
+_STOPWORDS: frozenset[str] | None = None
+
+
+def stopwords() -> frozenset[str]:
+    """Function words (English): never shown as evidence on their own."""
+    global _STOPWORDS
+    if _STOPWORDS is None:
+        _STOPWORDS = frozenset(w.strip() for w in data_text("stopwords.txt").split() if w.strip() and not w.startswith("#"))
+    return _STOPWORDS
+
+
+def showable_gram(gram: str) -> str | None:
+    """The n-gram as a quoted phrase when it says something on its own: no placeholder, no number
+    token, at least one content word of 3+ letters; None otherwise ('the', 'to a', '<num> %')."""
+    if gram.startswith("t:"):
+        gram = gram[2:]
+    words = gram.split()
+    stop = stopwords()
+    if any(w.startswith(("<", "__")) or w == "?" for w in words):
+        return None
+    if not any(len(w) >= 3 and w not in stop and any(ch.isalpha() for ch in w) for w in words):
+        return None
+    if words[0] in stop and len(words) > 1 and words[1] in stop:
+        return None
+    return gram
+
+
+# ---------------------------------------------------------------------------------------------- registry
+
+FAMILIES: dict[str, Family] = {f.name: f for f in (
+    Family("pronouns", "pronoun", "we/our against you/your", _pronouns, _describe_pronouns,
+           examples=(("Our history", "We were founded in 1999. Our team", "pronouns.we"),)),
+    Family("names", "name", "names", _names, _describe_names),
+    Family("topic", "topic", "topics", _topics, _describe_topic,
+           examples=(("", "Founded in 1999, headquartered in Oslo", "topic.us:company"),
+                     ("", "Rising costs and staff shortages are the challenges", "topic.customer:pain"))),
+    Family("headline", "topic", "headline topics", _headline_topics, _describe_topic,
+           examples=(("Awards and recognition", "Best vendor 2023", "headline.us:proof"),)),
+    Family("pattern", "pattern", "sentence patterns", _patterns, _describe_pattern,
+           examples=(("", "Our customers face rising energy costs", "pattern.their_world"),
+                     ("", "Acme lets you deploy in minutes", "pattern.offer_to_reader"),
+                     ("", "Add our plugin to your repo", "pattern.offer_to_reader"),
+                     ("", "Our platform delivers savings", "pattern.product_subject"))),
+    Family("structure", "structure", "structure", _structure, _describe_structure,
+           examples=(("Thank you", "Questions? sales@acme.com +44 20 7946 0958", "structure.contact"),)),
+    Family("position", "structure", "position in the deck", _position, _describe_facts, merge=True,
+           examples=(("Welcome", "", "position.first"),)),
+    Family("layout", "layout", "pictures and layout", _layout, _describe_facts, merge=True),
+    Family("notes", "notes", "speaker notes", _notes, _describe_notes),
+    Family("context", "context", "neighbouring slides", _context, _describe_context, context=True),
+)}
+
+
+def family_of(feature: str) -> Family | None:
+    return FAMILIES.get(feature.partition(".")[0])
+
+
+@dataclass(slots=True)
+class Featurized:
+    dense: dict[str, float]
+    sparse: dict[str, float]
+    seen: dict[str, tuple[str, ...]] = field(default_factory=dict)  # feature -> what it saw, for evidence
+    words: int = 0
+
+
+def _own(v: View, names: Names, lex: Lexicon) -> tuple[dict, dict]:
+    dense: dict[str, float] = {}
+    seen: dict[str, tuple[str, ...]] = {}
+    for fam in FAMILIES.values():
+        if fam.context:
+            continue
+        items = fam.extract(v, lex, names) if fam.name == "notes" else fam.extract(v, lex)
+        for name, value, phrases in items:
+            if value:
+                dense[name] = value
+                seen[name] = phrases
+    us, cust, us_w, cust_w = side_totals(dense, seen)
+    v.own = {"us": us, "cust": cust, "us_words": us_w, "cust_words": cust_w}
+    return dense, seen
+
+
+def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | None = None) -> list[Featurized]:
+    """Every slide of one deck, in order: its own families, then the context families (neighbours)."""
+    lex = lexicon or Lexicon.default()
+    views = [make_view(si, names) for si in inputs]
+    owns = [_own(v, names, lex) for v in views]
+    out = []
+    context = [f for f in FAMILIES.values() if f.context]
+    for i, (v, (dense, seen)) in enumerate(zip(views, owns)):
+        prev = views[i - 1] if i > 0 else None
+        nxt = views[i + 1] if i + 1 < len(views) else None
+        for fam in context:
+            for name, value, phrases in fam.extract(v, lex, prev, nxt):
+                if value:
+                    dense[name] = value
+                    seen[name] = phrases
+        out.append(Featurized(dense, ngrams(v), seen, v.words))
+    return out
+
+
+def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> Featurized:
+    """One slide on its own (no neighbours): the context family stays silent."""
+    return featurize_deck([si], names, lexicon)[0]
