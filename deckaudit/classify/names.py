@@ -180,7 +180,7 @@ def _strip_trailing(name: str) -> str:
 
 def _clean(name: str) -> str:
     name = " ".join(name.replace("’", "'").replace("®", "").replace("™", "").split()).strip(" .,-:;'\"")
-    return _LEGAL_SUFFIX.sub("", name).strip(" .,-")
+    return _LEGAL_SUFFIX.sub("", " " + name).strip(" .,-")
 
 
 def _variants(name: str) -> set[str]:
@@ -317,7 +317,7 @@ class _Excluded:
     cited: set[str] = field(default_factory=set)  # compact keys
     people: set[str] = field(default_factory=set)
     former: set[str] = field(default_factory=set)
-    handles: set[str] = field(default_factory=set)  # a handle is no source; alone it may not make a name
+    handles: set[str] = field(default_factory=set)  # a handle is no source (the person beside it is excluded)
     why: dict[str, str] = field(default_factory=dict)  # compact key -> why excluded (for tests and debugging)
 
     def add(self, kind: str, name: str) -> None:
@@ -420,6 +420,7 @@ class _Cand:
     ordinary: bool = False  # made of ordinary words only: a name only when something else confirms it
     host: bool = False  # a web address's label
     legal: bool = False  # carries a legal form (Inc, Ltd, GmbH, ...)
+    whole: bool = False  # a whole part of a footer or name line, not a name picked out of a sentence
 
     def give(self, source: str, weight: int) -> None:
         self.sources[source] = max(self.sources.get(source, 0), weight)
@@ -437,7 +438,8 @@ class _Pool:
         key = _compact(name)
         if len(key) < 2 or not any(c.isalpha() for c in key) or weight <= 0:
             return
-        words = name.lower().split()
+        words = [w.strip(".,:;!?'\"()") for w in name.lower().split()]
+        words = [w for w in words if w]
         ordinary = all(is_common(w) or w in _DECK_WORDS for w in words) and not host
         if ordinary and not allow_ordinary and (len(words) == 1 or not name.isupper() and len(words) < 2):
             return
@@ -452,6 +454,7 @@ class _Pool:
             c.surface, c.host = name, False
         c.ordinary = c.ordinary and ordinary
         c.legal = c.legal or bool(_LEGAL_WORD.search(raw))
+        c.whole = c.whole or allow_ordinary
         c.give(source, weight)
 
 
@@ -468,9 +471,17 @@ def _name_lines(line: str) -> list[str]:
     for part in re.split(r"\s+[/|•·–—]\s+|\s{3,}", _NUMBERING.sub("", line)):
         part = _strip_trailing(_strip_leading(_clean(part.strip(" .,:;-|"))))
         words = part.lower().split()
-        if part and len(words) <= 4 and not _FUNCTION.intersection(words):
+        if (part and len(words) <= 4 and not _FUNCTION.intersection(words) and not _lower_tail(part)
+                and not (len(words) > 1 and part.islower())):  # "leadingworkforcesolutions onepersonatatime"
             out.append(part)
     return out
+
+
+def _lower_tail(name: str) -> bool:
+    """"Remote attendee ticket": a phrase, not a name (names capitalise their words or none of them)."""
+    words = name.split()
+    return len(words) > 1 and words[0][:1].isupper() and any(
+        w[:1].islower() for w in words[1:] if w not in ("of", "by", "de", "and", "&", "für", "for"))
 
 
 def _cap_names(line: str) -> list[str]:
@@ -544,8 +555,9 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
     for line in copyright_lines:
         for m in _COPY_NAME.finditer(line):
             pool.add(m.group(1), "copyright line", _WEIGHT["copyright line"], allow_ordinary=True)
-        for m in _RIGHTS_NAME.finditer(line):
-            pool.add(m.group(1), "copyright line", _WEIGHT["copyright line"], allow_ordinary=True)
+        if not _COPY_NAME.search(line):
+            for m in _RIGHTS_NAME.finditer(line):
+                pool.add(m.group(1), "copyright line", _WEIGHT["copyright line"], allow_ordinary=True)
     # footers
     for line in footer_lines:
         if not line or _CITE_LINE.match(line):
@@ -559,9 +571,9 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
                 part = " ".join(part.split())
                 if not part:
                     continue
-            whole = part.strip(" .,")
-            if whole and len(whole.split()) <= 4 and not whole[0].isdigit():
-                pool.add(whole, "footer", _WEIGHT["footer"], allow_ordinary=True)
+            for whole in _name_lines(part):
+                if not whole[0].isdigit():
+                    pool.add(whole, "footer", _WEIGHT["footer"], allow_ordinary=True)
             for name in _cap_names(part):
                 pool.add(name, "footer", _WEIGHT["footer"])
     # the cover
@@ -611,7 +623,7 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
             if _is_shortener(host, path) or re.fullmatch(r"[\d.]+", host):
                 continue
             label = _host_label(host)
-            if label in _GENERIC_DOMAINS or len(label) < 2 or label in ex or host.lower().startswith("schemas."):
+            if label in _GENERIC_DOMAINS or len(label) < 2 or host.lower().startswith("schemas."):
                 continue
             if _INSTITUTION.search(host):  # a university's or a government's site is cited, not the seller's
                 continue
@@ -623,10 +635,10 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
     for line in footer_lines + copyright_lines:
         for m in _HOST.finditer(line or ""):
             label = _host_label(m.group(1))
-            if label not in _GENERIC_DOMAINS and not _is_shortener(m.group(1), m.group(2) or "") and label not in ex:
+            if label not in _GENERIC_DOMAINS and not _is_shortener(m.group(1), m.group(2) or ""):
                 strong.add(label)
                 host_of.setdefault(label, m.group(1).lower().removeprefix("www."))
-    for label in set(hosts) | strong:
+    for label in sorted(set(hosts) | strong):
         w = 2 if label in strong or hosts[label] >= 3 else 1
         pool.add(label, "web address", w, host=True)
     # names repeated on content slides (not the cover, not boilerplate)
@@ -663,9 +675,7 @@ def _group(pool: _Pool, customer) -> list[list[_Cand]]:
             continue
         if (c.key in ex.cited or c.key in ex.former or c.key in _CITED_FIRMS) and not (
                 {"copyright line", "footer"} & set(c.sources) or c.sources.get("metadata", 0) >= 2
-                or c.sources.get("cover", 0) >= 2):
-            continue
-        if c.key in ex.handles and set(c.sources) <= {"web address", "repeated on slides"}:
+                or c.sources.get("cover", 0) >= 2 or c.sources.get("web address", 0) >= 2):
             continue
         cands.append(c)
     parent = list(range(len(cands)))
@@ -719,7 +729,7 @@ def _score(group: list[_Cand]) -> int:
     if any(c.legal for c in group):
         score += 1
     if all(c.ordinary and not c.legal for c in group) and not any(c.host for c in group) and "copyright line" not in best:
-        score -= 1  # ordinary words ("Rights by Design") need one more place to be a name
+        score -= 1 + max(0, best.get("repeated on slides", 0) - 1)  # ordinary words need one more place to be a name  # ordinary words ("Rights by Design") need one more place to be a name
     return score
 
 
@@ -737,15 +747,18 @@ def _choose(groups: list[list[_Cand]]) -> list[list[_Cand]]:
         best = {s: max(c.sources.get(s, 0) for c in g) for c in g for s in c.sources}
         places = {s for s, w in best.items() if w >= 2 or s != "cover"}  # a mere mention on the cover is no place
         agree = len(places) >= 2  # two places: a web address and a written name, the title and the slides
-        if (agree or any(best.get(s, 0) >= 2 for s in ("cover", "web address", "metadata"))) and not all(
-                c.ordinary and not c.legal for c in g):
+        one = any(best.get(s, 0) >= 2 for s in ("cover", "web address", "metadata"))
+        # a footer that is a name as written ("Pellucid Labs", not a shouted "TOKEN" or part of a tagline)
+        one = one or any(c.whole and c.sources.get("footer", 0) >= 2 and not c.surface.isupper() for c in g)
+        if (agree or one) and not all(c.ordinary and not c.legal for c in g):
             return [g]
     return []
 
 
 def _representative(group: list[_Cand]) -> _Cand:
     def rank(c: _Cand):
-        return (not c.host, max(c.sources.values()), not c.ordinary, -abs(len(c.surface) - 14))
+        return (not c.host, max(c.sources.values()), sum(c.sources.values()), not c.ordinary,
+                not c.surface.isupper(), -abs(len(c.surface) - 12))
 
     return max(group, key=rank)
 
