@@ -44,7 +44,7 @@ CUSTOMER_TOKEN = "__customer__"
 
 # Domains that the deck prints with a hint (www., http://, an e-mail address). Kept for the evidence check below.
 _DOMAIN = re.compile(r"(?:\bwww\.|https?://(?:www\.)?|\b[\w.+-]+@)([a-z0-9][a-z0-9-]{1,40})\.(?:[a-z]{2,10}\b)", re.I)
-_CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t]+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|&|of|de|and)){0,3})")
+_CAP_SEQ = re.compile(r"\b([A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t]+(?:[A-Z][\w&'’.-]*[A-Za-z0-9]|(?:&|of|de|and)(?![\w-]))){0,3})")
 _FOR_CUSTOMER = re.compile(
     r"\b(?i:prepared|presented|proposal|made|built|tailored|designed)[ \t]+(?i:exclusively[ \t]+)?(?i:for|to)[ \t]*:?[ \t]*"
     r"(?:the[ \t]+)?([A-Z][\w&'’.-]+(?:[ \t]+[A-Z][\w&'’.-]+){0,3})"
@@ -83,10 +83,11 @@ _TLDS = ("com|org|net|io|ai|co|in|de|uk|au|fr|es|nl|se|fi|eu|app|dev|tech|xyz|fi
          "network|systems|software|finance|money|energy|capital|ventures|partners|consulting|media|design|games|"
          "education|academy|school|foundation|community|social|world|life|live|work|works|team|one|site|online|store")
 _HOST = re.compile(
-    rf"(?<![\w@.-])(?:https?://|[\w.+-]+@)?((?:[a-z0-9](?:[a-z0-9-]{{0,40}}[a-z0-9])?\.)+(?:{_TLDS}))(?![\w-])(/[^\s)\]]*)?",
+    rf"(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]{{0,40}}[a-z0-9])?\.)+(?:{_TLDS}))(?![\w@-])(/[^\s)\]]*)?",
     re.I,
 )
 _INSTITUTION = re.compile(r"\.(?:edu|gov|mil|ac\.[a-z]{2}|gov\.[a-z]{2}|edu\.[a-z]{2}|int)$", re.I)
+_DOT_ALPHA = re.compile(r"\.[A-Za-z]")
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"}
 
 # What is cited, not presented: analyst, research and consulting firms, media, statistics offices.
@@ -341,11 +342,13 @@ def _split_names(names: str) -> list[str]:
 
 
 def _scrub(line: str, ex: _Excluded) -> str:
-    """The line with what is cited, handled or remembered from a bio blanked out; those names go to ``ex``."""
-    if _CITE_LINE.match(line):
-        for m in _CAP_SEQ.finditer(line.split(":", 1)[-1] if ":" in line else line):
-            ex.add("cited", m.group(1))
-        return ""  # a host cited here is simply not counted (the seller may cite its own site)
+    """The line with what is cited, handled or remembered from a bio blanked out; those names go to ``ex``.
+    Each pattern runs only on lines holding its key word (a substring test), most lines pass untouched."""
+    if ":" in line or "：" in line:
+        if _CITE_LINE.match(line):
+            for m in _CAP_SEQ.finditer(line.split(":", 1)[-1] if ":" in line else line):
+                ex.add("cited", m.group(1))
+            return ""  # a host cited here is simply not counted (the seller may cite its own site)
     if "@" in line:
         for m in _NEXT_TO_HANDLE.finditer(line):
             ex.add("people", m.group(1))
@@ -353,35 +356,46 @@ def _scrub(line: str, ex: _Excluded) -> str:
             ex.add("handles", m.group(1))
         line = _HANDLE.sub(" ", line)
     low = line.lower()
-    if ".com/" in low or ".net/" in low or ".to/" in low:
+    if "/" in low and (".com/" in low or ".net/" in low or ".to/" in low):
         for m in _SOCIAL.finditer(line):
             ex.add("handles", m.group(1))
         line = _SOCIAL.sub(" ", line)
-    for rx, kind in ((_CITE_PHRASE, "cited"), (_CITE_PAREN, "cited"), (_BIO, "former")):
-        if rx is _BIO and not _BIO_HINT.search(low):
-            continue
-        if rx is _CITE_PHRASE and not _CITE_HINT.search(low):
-            continue
-        if rx is _CITE_PAREN and "(" not in line:
-            continue
-        hit = False
-        for m in rx.finditer(line):
-            for part in _split_names(m.group(1)):
-                ex.add(kind, part)
-            hit = True
-        if hit:
-            line = rx.sub(" ", line)
-    m = _CITE_YEAR.search(line)
-    if m and _compact(m.group(1).split()[0]) in _CITED_FIRMS:
-        ex.add("cited", m.group(1))
-        line = line[: m.start(1)]
-    for m in _BYLINE.finditer(line):
-        ex.add("people", m.group(1) or m.group(2))
+        low = line.lower()
+    if any(w in low for w in _CITE_WORDS):
+        line = _blank(_CITE_PHRASE, line, ex, "cited")
+    if "(" in line:
+        line = _blank(_CITE_PAREN, line, ex, "cited")
+    if any(w in low for w in _BIO_WORDS):
+        line = _blank(_BIO, line, ex, "former")
+    if line.rstrip()[-1:] in _YEAR_END:
+        m = _CITE_YEAR.search(line)
+        if m and _compact(m.group(1).split()[0]) in _CITED_FIRMS:
+            ex.add("cited", m.group(1))
+            line = line[: m.start(1)]
+    if "by" in low or (":" in line and any(w in low for w in _BYLINE_WORDS)):
+        for m in _BYLINE.finditer(line):
+            ex.add("people", m.group(1) or m.group(2))
     return line
 
 
-_BIO_HINT = re.compile(r"previous|former|prior|before that|worked|spent|alumn|\bex[-–]")
-_CITE_HINT = re.compile(r"according|reported|cited|noted|found|estimated|courtesy|by|from|\bper\b")
+def _blank(rx: re.Pattern, line: str, ex: _Excluded, kind: str) -> str:
+    hit = False
+    for m in rx.finditer(line):
+        for part in _split_names(m.group(1)):
+            ex.add(kind, part)
+        hit = True
+    return rx.sub(" ", line) if hit else line
+
+
+def _scrub_text(text: str, ex: _Excluded) -> str:
+    """:func:`_scrub` on every line of a slide."""
+    return "\n".join(_scrub(line, ex) for line in text.split("\n"))
+
+
+_YEAR_END = frozenset("0123456789)")
+_CITE_WORDS = ("according", "reported", "cited", "noted", "found", "estimated", "courtesy", "by", "from", "per ")
+_BIO_WORDS = ("previous", "former", "prior", "before that", "worked", "spent", "alumn", "ex-", "ex–")
+_BYLINE_WORDS = ("author", "speaker", "presenter", "host", "moderator")
 
 
 # --- the candidates -------------------------------------------------------------------------------------------
@@ -538,7 +552,7 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
     n = len(texts)
     ex = _Excluded()
     stripped = strip_boilerplate(texts, titles=titles)
-    content = ["\n".join(_scrub(line, ex) for line in t.split("\n")) for t in stripped.texts]
+    content = [_scrub_text(t, ex) for t in stripped.texts]
     footer_lines = [_scrub(line, ex) for line in stripped.lines("repeated", "confidential") + list(footers or [])]
     copyright_lines = stripped.lines("copyright") + [f for f in footers or [] if "©" in f or "opyright" in f
                                                      or "(c)" in f.lower() or "rights reserved" in f.lower()]
@@ -616,7 +630,7 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
     strong: set[str] = set()
     host_of: dict[str, str] = {}
     for i, t in enumerate(content):
-        if "." not in t:
+        if _DOT_ALPHA.search(t) is None:  # every host has a dot followed by a letter
             continue
         for m in _HOST.finditer(t):
             host, path = m.group(1), m.group(2) or ""
@@ -643,10 +657,10 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         pool.add(label, "web address", w, host=True)
     # names repeated on content slides (not the cover, not boilerplate)
     body = content[1:] if n >= 4 else content
-    joined = "\n".join(body)
+    low_lines = "\n".join(body).lower().splitlines()
     labels = [c.key for c in pool.by_key.values() if c.host]
-    for name in repeated_proper_nouns(body, limit=12):
-        pool.add(name, "repeated on slides", 2 if _seller_evidence(name, joined, labels) else 1)
+    for name in repeated_proper_nouns(body, limit=20):
+        pool.add(name, "repeated on slides", 2 if _evidence_in(name, low_lines, labels) else 1)
 
     groups = _group(pool, customer)
     chosen = _choose(groups)
@@ -771,11 +785,16 @@ def _may_have_domain(text: str) -> bool:
 def _seller_evidence(name: str, text: str, domains: list[str]) -> bool:
     """A repeated name is the seller's only when the deck says so: its web domain, a legal form or a
     copyright line, or a phrase only a seller uses of itself ("about X", "why X", "X at a glance")."""
+    return _evidence_in(name, text.lower().splitlines(), domains)
+
+
+def _evidence_in(name: str, low_lines: list[str], domains: list[str]) -> bool:
+    """:func:`_seller_evidence` on the deck's lines already lower-cased (done once per deck, not per name)."""
     compact = _compact(name)
     if len(compact) >= 4 and any(compact in d or (len(d) >= 4 and d in compact) for d in domains):
         return True
     low = name.lower()
-    text = "\n".join(line for line in text.lower().splitlines() if low in line)  # only lines that name it
+    text = "\n".join(line for line in low_lines if low in line)  # only lines that name it
     after, before = _evidence_patterns(low)
     if after.search(text):
         return True
@@ -830,8 +849,8 @@ def repeated_proper_nouns(texts: list[str], limit: int = 4) -> list[str]:
     ranked.sort(key=lambda ck: (-ck[0], len(ck[1])))  # most slides first; the shorter (the stem) on ties
     out: list[str] = []
     for _, key in ranked:
-        if any(key in o.lower() or o.lower() in key for o in out):
-            continue
+        if any(f"{key} ".startswith(f"{o.lower()} ") or f"{o.lower()} ".startswith(f"{key} ") for o in out):
+            continue  # "Northwind" and "Northwind Plan" are one name; "AI" and "HD Pulse AI" are not
         out.append(surface[key])
         if len(out) >= limit:
             break
