@@ -84,7 +84,8 @@ def is_confidential(line: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Removed:
     """One line taken out of one slide. ``slide`` is the 0-based position in the input list; ``kind`` is
-    "repeated" (on most slides), "page number", "copyright" or "confidential"."""
+    "copyright" or "confidential" (wherever the line stands), "page number", or "repeated" (any other line on
+    most slides: a footer, a running header, a tagline or URL)."""
 
     slide: int
     line: str
@@ -171,8 +172,9 @@ def strip_boilerplate(slides_text: list[str], *, titles: list[str] | None = None
             s = line.strip()
             kind = ""
             if s and s != title:
-                if k in repeated_keys:
-                    kind = "repeated"
+                if k in repeated_keys:  # a repeated copyright line or notice says what it is
+                    kind = ("copyright" if _MAYBE_NOTICE.search(k) and is_copyright(s) else
+                            "confidential" if _MAYBE_NOTICE.search(k) and is_confidential(s) else "repeated")
                 elif len(s) <= 24 and len(k) < len(s) and is_page_number(s, i + 1):
                     kind = "page number"
                 elif _MAYBE_NOTICE.search(k) is not None:
