@@ -27,6 +27,7 @@ MIN_WORDS = 8  # fewer words than this: too little to tell, detect_language retu
 SUPPORTED = ("en",)  # languages the classifier's rules are written for
 
 _URLISH = re.compile(r"(?<!\S)\S*[@/.][^\W_]\S*")  # a token holding @, / or an inner dot
+_URL_HINT = re.compile(r"[@/]|\.[^\W\d_]")
 _ACRONYM = re.compile(r"\b[A-Z]{2,4}\b")
 _HAS_UPPER2 = re.compile(r"[A-Z]{2}")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -134,7 +135,7 @@ def detect_language(text: str) -> tuple[str, float]:
     language. Deterministic, pure, no I/O; never raises on any string.
     """
     text = text or ""
-    if "." in text or "@" in text or "/" in text:
+    if _URL_HINT.search(text) is not None:
         text = _URLISH.sub(" ", text)  # "team@acme.com", "acme.com/pt": the "com" is no Portuguese word
     words = _WORD.findall(text)
     ascii_only = text.isascii()
