@@ -222,3 +222,33 @@ def test_nothing_to_go_on_names_nobody_and_never_raises():
     assert seller_of(deck()) == []
     assert seller_of(deck("Agenda", "Our approach", "Next steps", "Thank you")) == []
     find_seller(["", "\n\n", "©", "@", "Source:", "(c)", "ex-", "www.", "a" * 5000])
+
+
+def test_a_pptx_layout_footer_is_read_through_the_reader(tmp_path):
+    from deckaudit.api import read
+    from tests.deckfactory import basic_pptx, with_layout_tagline
+
+    src = basic_pptx(tmp_path / "a.pptx", slides=[("Quarterly review", ["Your uptime"]), ("Plans", ["Next quarter"]),
+                                                  ("Asks", ["Budget"])])
+    deck = read(with_layout_tagline(src, tmp_path / "b.pptx", "© 2025 Quillon Labs · Confidential"))
+    p = Names.for_deck(deck).party("seller")
+    assert p.names == ["Quillon Labs"] and p.sources["Quillon Labs"][0] == "copyright line"
+
+
+def test_template_placeholders_are_nobody():
+    d = deck("Title", "x\n© 2024 Company Name. All rights reserved.", "y\n© 2024 Company Name. All rights reserved.",
+             "z\n© 2024 Company Name. All rights reserved.", "Your Company\nyourcompany.com")
+    assert seller_of(d) == []
+
+
+def test_the_answer_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from deckaudit.classify.names import find_seller\n"
+            "print(find_seller(['Zeta Cloud\\nAlpha Suite\\nBeta Suite', 'Alpha Suite x\\nBeta Suite y\\nZeta Cloud z',"
+            " 'Alpha Suite\\nBeta Suite\\nZeta Cloud', 'www.zetacloud.io\\nwww.alphasuite.com']))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1

@@ -8,19 +8,22 @@ source                 weight  what counts
 ``copyright line``     4       "© 2024 Acme Corp", "Copyright Acme", "Acme. All rights reserved"
 ``footer``             2       a line on most slides (see classify/boilerplate.py), the layout/master text of
                                a PPTX, a text box at the foot of several slides
-``cover``              2       slide 1: its title and text (not the presenter, not "prepared for X")
+``cover``              2       slide 1's name line (its title or first line, one to four words, no sentence);
+                               1 for a name elsewhere on the cover (never the presenter, nor "prepared for X")
 ``web address``        2       the deck's own domain (www.acme.com, sales@acme.com, acme.ai) on the cover, a
-                               footer or the closing slides; 1 elsewhere, 2 again when on several slides
+                               footer or the last two slides, or on three slides or more; 1 elsewhere
 ``metadata``           2       docProps Company (not a generator such as PptxGenJS), the author when it is an
                                organisation; names in the document title count 1
 ``repeated on slides`` 1       a capitalised name on two or more content slides (boilerplate removed), +1 when
                                the deck says it is the seller's ("about X", "X at a glance", "X, Inc.")
 =====================  ======  ===========================================================================
 
-Names that are one organisation (Acme Widgets, acmewidgets.com, "Acme") are grouped; a group is the seller
-when its sources add up to 3 or more (when none does, the best group with 2 from a place other than "repeated
-on slides"). Never the seller: a cited source ("Source: Gartner 2023", "according to McKinsey", "(Forrester,
-2022)"), a well-known research or consulting firm unless the deck carries its copyright, footer or metadata,
+Names that are one organisation (Acme Widgets, acmewidgets.com, "Acme") are grouped; the best group is the
+seller when its sources add up to 3 or more, others (a product beside its maker) at 4; when none reaches 3, the
+best group scoring 2 from one strong place or two places that agree (see ``_choose``).
+
+Never the seller: a cited source ("Source: Gartner 2023", "according to McKinsey", "(Forrester, 2022)"), a
+well-known research or consulting firm unless the deck carries its copyright, footer, metadata or web address,
 a link shortener (bit.ly, t.co, aka.ms ...) or social site, a person's handle (@jdoe, x.com/jdoe) and the
 person next to it, a byline ("by Jane Doe"), a bio's former employers ("previously at Google, McKinsey",
 "ex-Deloitte", "former VP at Oracle"), the presenter on the cover, and the customer.
@@ -333,9 +336,6 @@ class _Excluded:
             getattr(self, kind).add(first)
             self.why.setdefault(first, kind)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.cited or key in self.people or key in self.former
-
 
 def _split_names(names: str) -> list[str]:
     return [p.strip() for p in re.split(r"[ \t]*(?:,|/|&|\+|\band\b|·|;)[ \t]*", names) if p.strip()]
@@ -450,7 +450,7 @@ class _Pool:
         name = re.split(r"['’]s\b", name, maxsplit=1)[0]  # "Arm's Journey" -> "Arm"
         name = _strip_trailing(_strip_leading(_clean(name)))
         key = _compact(name)
-        if len(key) < 2 or not any(c.isalpha() for c in key) or weight <= 0:
+        if len(key) < 2 or not any(c.isalpha() for c in key) or weight <= 0 or key in _PLACEHOLDERS:
             return
         words = [w.strip(".,:;!?'\"()") for w in name.lower().split()]
         words = [w for w in words if w]
@@ -473,6 +473,10 @@ class _Pool:
 
 
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+# Template text left in place ("© 2024 Company Name. All rights reserved"): no one's name.
+_PLACEHOLDERS = frozenset("companyname yourcompany company yourname name organization organisation organizationname "
+                          "brand yourbrand logo yourlogo companylogo clientname client customer presenter "
+                          "presentername title subtitle".split())
 _FUNCTION = frozenset("a an the and or to for with in on at your our you we us is are be it this that".split())
 
 
@@ -709,7 +713,9 @@ def _group(pool: _Pool, customer) -> list[list[_Cand]]:
     for i, c in enumerate(cands):
         groups.setdefault(find(i), []).append(c)
     out = list(groups.values())
-    out.sort(key=lambda g: -_score(g))
+    # Ties: the group with the strongest single place first (a copyright line over cover + footer), then a
+    # fixed order, whatever the hash seed.
+    out.sort(key=lambda g: (-_score(g), -max(w for c in g for w in c.sources.values()), min(c.key for c in g)))
     return out
 
 
@@ -846,7 +852,7 @@ def repeated_proper_nouns(texts: list[str], limit: int = 4) -> list[str]:
                     surface.setdefault(stem.lower(), stem)
         df.update(seen)
     ranked = [(c, k) for k, c in df.items() if c >= need]
-    ranked.sort(key=lambda ck: (-ck[0], len(ck[1])))  # most slides first; the shorter (the stem) on ties
+    ranked.sort(key=lambda ck: (-ck[0], len(ck[1]), ck[1]))  # most slides first; the shorter (the stem) on ties
     out: list[str] = []
     for _, key in ranked:
         if any(f"{key} ".startswith(f"{o.lower()} ") or f"{o.lower()} ".startswith(f"{key} ") for o in out):
