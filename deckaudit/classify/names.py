@@ -767,12 +767,27 @@ def _choose(groups: list[list[_Cand]]) -> list[list[_Cand]]:
         best = {s: max(c.sources.get(s, 0) for c in g) for c in g for s in c.sources}
         places = {s for s, w in best.items() if w >= 2 or s != "cover"}  # a mere mention on the cover is no place
         agree = len(places) >= 2  # two places: a web address and a written name, the title and the slides
-        one = any(best.get(s, 0) >= 2 for s in ("cover", "web address", "metadata"))
+        one = any(best.get(s, 0) >= 2 for s in ("web address", "metadata"))
+        # the cover's name line alone: only when it reads as a name (one word, a legal form, "Labs", "Council"),
+        # not a topic ("CLINICAL ALARM FATIGUE")
+        one = one or any(c.sources.get("cover", 0) >= 2 and _name_like(c) for c in g)
         # a footer that is a name as written ("Pellucid Labs", not a shouted "TOKEN" or part of a tagline)
         one = one or any(c.whole and c.sources.get("footer", 0) >= 2 and not c.surface.isupper() for c in g)
         if (agree or one) and not all(c.ordinary and not c.legal for c in g):
             return [g]
     return []
+
+
+def _name_like(c: _Cand) -> bool:
+    """A cover's name line that reads as a name: a legal form or an organisation word ("Labs", "Council"), a
+    word or two written as a name ("Kestrel", "Baltic Ferries"); not a shouted topic ("CLINICAL ALARM
+    FATIGUE") nor a code ("Q2")."""
+    if c.legal or _ORG_WORD.search(c.surface):
+        return True
+    words = c.surface.split()
+    if any(ch.isdigit() for ch in c.surface) or c.ordinary:
+        return False
+    return len(words) == 1 or (len(words) <= 3 and not c.surface.isupper())
 
 
 def _representative(group: list[_Cand]) -> _Cand:
