@@ -5,7 +5,7 @@ say nothing about the slide they sit on, so they are never per-slide evidence. :
 takes the text of every slide of one deck and returns it without them, together with what it removed (the
 seller detection reads footers and copyright lines from there: they are where a deck names its maker).
 
-Pure and fast: text in, text out, no I/O, about 10 µs per slide of typical length.
+Pure and fast: text in, text out, no I/O, about 40 µs a slide on real decks (a tenth of featurize).
 """
 
 from __future__ import annotations

