@@ -66,3 +66,26 @@ def test_never_raises_and_is_deterministic():
     odd = ["\x00" * 50, "é" * 300, "@@@ /// ...", "\U0001F600 " * 20, "ß " * 40, "ı" * 30]
     for t in odd:
         assert detect_language(t) == detect_language(t)
+
+
+def test_a_foreign_address_on_an_english_slide_is_not_a_language():
+    assert detect_language("Visit us\nPaseo de la Castellana 88, 28046 Madrid · +34 91 555 01 20\n"
+                           "Carrer de la Indústria 12, 08040 Barcelona")[0] in ("en", "")
+    assert detect_language("Vous trouverez nos bureaux au 12 rue de la Paix, à Paris, et nous sommes ouverts "
+                           "tous les jours")[0] == "fr"
+
+
+def test_no_english_training_slide_is_flagged():
+    import json
+    from pathlib import Path
+
+    files = sorted((Path(__file__).parent.parent / "data" / "training").glob("*.jsonl"))
+    assert files
+    flagged = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            lang, _ = detect_language(f"{rec.get('title', '')}\n{rec['text']}")
+            if lang not in ("en", ""):
+                flagged.append((f.name, lang, rec["text"][:60]))
+    assert flagged == []

@@ -78,7 +78,8 @@ _STOP = {
           "dalam atau karena sudah bisa",
 }
 _LATIN_STOP = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
-_ENGLISH_AS_WELL = frozenset("a in die on also van men over under is an as so to do be".split())
+_ENGLISH_AS_WELL = frozenset("a in die on also van men over under is an as so to do be no met son era till pro po "
+                             "hat den sin con".split())
 for _lang, _words in _LATIN_STOP.items():
     if _lang != "en":
         _LATIN_STOP[_lang] = _words - _LATIN_STOP["en"] - _ENGLISH_AS_WELL
@@ -120,6 +121,22 @@ _WORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _LATIN_STOP.items():
     for _w in _words:
         _WORD_LANGS[_w] = _WORD_LANGS.get(_w, ()) + (_lang,)
+
+
+# Small words that join the parts of a place or a person's name in Romance languages; between two capitalised
+# words they are part of the name, not the slide's language. (German capitalises every noun, so its words
+# are not in this list.)
+_PARTICLES = frozenset("de la del della di da du des le los las el do dos das y e".split())
+
+
+def _inside_name(toks: list[str], i: int, last: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].lower() in _PARTICLES and toks[j][0].islower():
+        j -= 1
+    k = i + 1
+    while k <= last and toks[k].lower() in _PARTICLES and toks[k][0].islower():
+        k += 1
+    return toks[i][0].islower() and j >= 0 and k <= last and toks[j][0].isupper() and toks[k][0].isupper()
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -168,11 +185,16 @@ def detect_language(text: str) -> tuple[str, float]:
     stop: dict[str, int] = {}
     letters: dict[str, int] = {}
     get = _WORD_LANGS.get
-    for low in _WORD.findall(text.lower().replace("’", "'")):
+    toks = _WORD.findall(text.replace("’", "'"))
+    last = len(toks) - 1
+    for i, tok in enumerate(toks):
+        low = tok.lower()
         if len(low) < 2 or low in acronyms:
             continue  # "a", "Y", "AI", "IT": no language's evidence
         langs = get(low)
         if langs:
+            if low in _PARTICLES and _inside_name(toks, i, last):
+                continue  # "Paseo de la Castellana", "Carrer de la Indústria": a particle inside a name
             for lang in langs:
                 if lang == "en":
                     en += 1
