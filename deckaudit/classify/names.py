@@ -663,8 +663,11 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
     body = content[1:] if n >= 4 else content
     low_lines = "\n".join(body).lower().splitlines()
     labels = [c.key for c in pool.by_key.values() if c.host]
-    for name in repeated_proper_nouns(body, limit=20):
-        pool.add(name, "repeated on slides", 2 if _evidence_in(name, low_lines, labels) else 1)
+    for rank, name in enumerate(repeated_proper_nouns(body, limit=80)):
+        if rank < 20:
+            pool.add(name, "repeated on slides", 2 if _evidence_in(name, low_lines, labels) else 1)
+        elif any(_compact(name) == h or (len(_compact(name)) >= 4 and h.startswith(_compact(name))) for h in labels):
+            pool.add(name, "repeated on slides", 1)  # further down, but it spells the deck's web address
 
     groups = _group(pool, customer)
     chosen = _choose(groups)
