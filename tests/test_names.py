@@ -252,3 +252,18 @@ def test_the_answer_does_not_depend_on_the_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outs) == 1
+
+
+def test_a_name_outranked_by_acronyms_still_counts_when_it_spells_the_web_address():
+    acronyms = [f"{a} and {b} for {c}" for a, b, c in zip("NPDB CAQH PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN "
+                                                          "FTP PDF API BCBS HITRUST CMS SAML SCIM LDAP".split(),
+                                                          "CAQH PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN FTP PDF "
+                                                          "API BCBS HITRUST CMS SAML SCIM LDAP NPDB".split(),
+                                                          "PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN FTP PDF API "
+                                                          "BCBS HITRUST CMS SAML SCIM LDAP NPDB CAQH".split())]
+    slides = ["Credentialing platform\nPrepared for: Essen Medical Leadership"]
+    slides += [f"Slide {i}\n" + "\n".join(acronyms[i % 21:i % 21 + 12]) for i in range(1, 20)]
+    slides += ["Roadmap\nHD Pulse AI runs it", "Decision\nPublish as a HD Pulse AI offering",
+               "Links\nportal.hdpulseai.com"]
+    shown = Names.for_deck(deck(*slides)).party("seller").names
+    assert shown and shown[0] == "HD Pulse AI"
