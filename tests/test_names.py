@@ -255,14 +255,11 @@ def test_the_answer_does_not_depend_on_the_hash_seed():
 
 
 def test_a_name_outranked_by_acronyms_still_counts_when_it_spells_the_web_address():
-    acronyms = [f"{a} and {b} for {c}" for a, b, c in zip("NPDB CAQH PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN "
-                                                          "FTP PDF API BCBS HITRUST CMS SAML SCIM LDAP".split(),
-                                                          "CAQH PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN FTP PDF "
-                                                          "API BCBS HITRUST CMS SAML SCIM LDAP NPDB".split(),
-                                                          "PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN FTP PDF API "
-                                                          "BCBS HITRUST CMS SAML SCIM LDAP NPDB CAQH".split())]
+    acronyms = ("NPDB CAQH PSV OCR DEA PHI NCQA FHIR SOC RAG TOTP VPN FTP PDF API BCBS HITRUST CMS SAML SCIM LDAP "
+                "HIPAA EHR NPI").split()
     slides = ["Credentialing platform\nPrepared for: Essen Medical Leadership"]
-    slides += [f"Slide {i}\n" + "\n".join(acronyms[i % 21:i % 21 + 12]) for i in range(1, 20)]
+    # each acronym on 6 of 24 content slides: more often than the seller's name, too rarely to be a footer
+    slides += [f"Step {i}\n" + "\n".join(f"{acronyms[(i + k) % 24]} check" for k in range(6)) for i in range(24)]
     slides += ["Roadmap\nHD Pulse AI runs it", "Decision\nPublish as a HD Pulse AI offering",
                "Links\nportal.hdpulseai.com"]
     shown = Names.for_deck(deck(*slides)).party("seller").names
