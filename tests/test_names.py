@@ -70,6 +70,10 @@ def test_a_link_shortener_is_not_the_seller():
     assert shown[0] == "Acme Robotics"
     assert not {"bit", "bitly", "lnkd", "tinyurl", "t"} & n.seller
     assert not any("bit.ly" in s or "tinyurl" in s for s in shown)
+    ex: dict = {}
+    find_seller(["Demo\nbit.ly/acme-demo", "x\nbit.ly/abc", "y\nlnkd.in/q", "Thanks\nbit.ly/acme-demo\ntinyurl.com/x"],
+                explain=ex)
+    assert not {"bit", "bitly", "lnkd", "tinyurl"} & {g[0].lower() for g in ex["groups"]}
 
 
 def test_a_person_handle_and_the_person_are_not_the_seller():
