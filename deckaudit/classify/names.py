@@ -455,16 +455,14 @@ class _Pool:
         words = [w.strip(".,:;!?'\"()") for w in name.lower().split()]
         words = [w for w in words if w]
         ordinary = all(is_common(w) or w in _DECK_WORDS for w in words) and not host
-        if ordinary and not allow_ordinary and (len(words) == 1 or not name.isupper() and len(words) < 2):
-            return
+        if ordinary and not allow_ordinary and len(words) == 1:
+            return  # "Agenda"; several ordinary words may still be a name ("Allied Services"): scored lower
         if all(w in _DECK_WORDS or w.isdigit() for w in words):
             return
         c = self.by_key.get(key)
         if c is None:
             c = self.by_key[key] = _Cand(name if not host else name.lower(), key, ordinary=ordinary, host=host)
-        elif host:
-            c.host = c.host or False
-        elif c.host and not host:  # a written form reads better than a domain label
+        elif c.host and not host:  # the same letters written as a name read better than a domain label
             c.surface, c.host = name, False
         c.ordinary = c.ordinary and ordinary
         c.legal = c.legal or bool(_LEGAL_WORD.search(raw))
