@@ -11,10 +11,10 @@ from functools import lru_cache
 
 from deckaudit.classify.families import featurize, featurize_deck
 from deckaudit.classify.features import Lexicon, SlideInput
+from deckaudit.classify.language import SUPPORTED, detect_language
 from deckaudit.classify.model import LinearModel
 from deckaudit.classify.names import Names
 from deckaudit.classify.resources import data_json
-from deckaudit.errors import SlideStatus
 from deckaudit.verdict import Evidence, SlideVerdict, Tag
 
 __all__ = ["Classifier", "Names", "SlideInput", "load_classifier"]
@@ -35,26 +35,40 @@ class Classifier:
     def classify(self, deck, names: Names, *, notes: bool = True) -> list[SlideVerdict]:
         """One verdict per slide of the deck, in order. Slides that cannot be read are not guessed."""
         n = len(deck.slides)
-        inputs = [SlideInput.from_slide(s, n, notes) for s in deck.slides]
+        return self.classify_inputs([SlideInput.from_slide(s, n, notes) for s in deck.slides], names)
+
+    def classify_inputs(self, inputs: list[SlideInput], names: Names) -> list[SlideVerdict]:
+        """Verdicts for the slides of one deck in presentation order (neighbours matter). A slide with no
+        text layer, or in a language the rules do not read, is listed as not classified, never guessed."""
         feats = featurize_deck(inputs, names, self.lexicon)
-        out = []
-        for slide, f in zip(deck.slides, feats):
-            fixed = _unreadable(slide)
-            out.append(fixed if fixed is not None else self.model.verdict(f))
-        return out
+        return [_unclassified(si) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
 
     def classify_input(self, si: SlideInput, names: Names) -> SlideVerdict:
-        return self.model.verdict(featurize(si, names, self.lexicon))
+        """One slide on its own, without its neighbours (prefer classify_inputs for whole decks)."""
+        return _unclassified(si) or self.model.verdict(featurize(si, names, self.lexicon))
 
 
-def _unreadable(slide) -> SlideVerdict | None:
-    """Slides with nothing to read are neutral by definition; say so instead of guessing."""
-    if slide.status is SlideStatus.EMPTY:
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 1.0, {}, [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value)])
-    if slide.status is SlideStatus.NO_TEXT_LAYER:
-        why = f"no text layer ({slide.pictures} picture{'s' if slide.pictures != 1 else ''}, no characters): not read, not counted"
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer")],
+def _empty(si: SlideInput) -> SlideVerdict | None:
+    """An empty slide (no words, no picture) is neutral by the labeling guide: said, not guessed."""
+    if si.title.strip() or si.text.strip() or si.pictures or si.alt_texts:
+        return None
+    return SlideVerdict(Tag.NEUTRAL, 0.0, 1.0, {Tag.US.value: 0.0, Tag.CUSTOMER.value: 0.0, Tag.NEUTRAL.value: 1.0},
+                        [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value, "empty", ("empty slide",), "structure")])
+
+
+def _unclassified(si: SlideInput) -> SlideVerdict | None:
+    """A verdict for a slide the classifier must not guess: no text layer, or not in English."""
+    if si.unreadable == "no-text-layer":
+        why = f"no text layer ({si.pictures} picture{'s' if si.pictures != 1 else ''}, no characters): not read, not counted"
+        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
+                                                                 ("no text layer",), "unreadable page")],
                             low_confidence=True, unclassified="no-text-layer")
+    lang, _ = detect_language(f"{si.title}\n{si.text}")
+    if lang and lang not in SUPPORTED:
+        why = f"language not supported yet: {lang}"
+        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "structure", Tag.NEUTRAL.value, "language",
+                                                                 (lang,), "language")],
+                            low_confidence=True, unclassified=f"language:{lang}")
     return None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Callable, Iterable
 
@@ -42,6 +42,7 @@ from deckaudit.classify.features import (
     normalise,
     tokenize,
 )
+from deckaudit.classify.boilerplate import strip_boilerplate
 from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
 from deckaudit.classify.resources import data_text
 
@@ -280,10 +281,29 @@ def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
         yield "structure.about_title", 1.0, (head[:60],)
 
 
+    roles = _ROLES.findall(v.text)
+    if roles:
+        yield "structure.roles", _log(len(roles)), tuple(dict.fromkeys(r.strip() for r in roles))[:4]
+    if head and head.isupper() and len(v.title_tokens) <= 6:
+        yield "structure.caps_headline", 1.0, (head[:60],)
+
+
+# People's roles: a team slide, or a speaker's name under a section title.
+_ROLES = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|cmo|cpo|ciso|cio|founder|co-founder|cofounder|president|chair(?:man|woman|person)?|"
+    r"director|managing partner|partner|manager|architect|engineer|head of \w+|vp|vice president|officer|"
+    r"advisor|adviser|lead|principal|professor|prof|phd|dr)\b"
+)
+
+
 def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
     kind = feature.split(".", 1)[1]
     if kind == "about_title":
         return f"headline presents an organisation: '{phrases[0]}'"
+    if kind == "roles":
+        return "people's roles: " + ", ".join(f"'{p}'" for p in phrases)
+    if kind == "caps_headline":
+        return f"a short headline in capitals: '{phrases[0]}'"
     return ", ".join(phrases)
 
 
@@ -500,8 +520,11 @@ def _own(v: View, names: Names, lex: Lexicon) -> tuple[dict, dict]:
 
 
 def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | None = None) -> list[Featurized]:
-    """Every slide of one deck, in order: its own families, then the context families (neighbours)."""
+    """Every slide of one deck, in order: its own families, then the context families (neighbours).
+    Boilerplate (footers, copyright lines, page numbers, a line on most slides) is taken out first: it is
+    never one slide's evidence (boilerplate.py)."""
     lex = lexicon or Lexicon.default()
+    inputs = without_boilerplate(inputs)
     views = [make_view(si, names) for si in inputs]
     owns = [_own(v, names, lex) for v in views]
     out = []
@@ -516,6 +539,14 @@ def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | No
                     seen[name] = phrases
         out.append(Featurized(dense, ngrams(v), seen, v.words))
     return out
+
+
+def without_boilerplate(inputs: list[SlideInput]) -> list[SlideInput]:
+    """The deck's slides with their boilerplate lines removed (titles kept); unchanged slides are the same objects."""
+    if len(inputs) < 2:
+        return inputs
+    stripped = strip_boilerplate([si.text for si in inputs], titles=[si.title for si in inputs])
+    return [si if text is si.text else replace(si, text=text) for si, text in zip(inputs, stripped.texts)]
 
 
 def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> Featurized:

@@ -48,11 +48,13 @@ def train(
     folds: int = typer.Option(5, "--folds", min=2, help="Cross-validation folds (grouped by deck)."),
     name: str = typer.Option("custom", "--name", help="A name stored in the model file."),
     c: Optional[float] = typer.Option(None, "--c", min=0.001, help="Fix the regularisation C instead of choosing it by cross-validation."),
-    prior: float = typer.Option(20.0, "--prior", min=0.0, help="Pull of the interpretable weights toward the hand-written rules (0: none)."),
-    all_features: bool = typer.Option(False, "--all-features", help="Also learn picture count and area, slide length and position, which are left out by default because written training slides get them wrong (keep them when training on real decks)."),
+    prior: float = typer.Option(0.0, "--prior", min=0.0, help="Pull of the interpretable weights toward the hand-written rules (0: none)."),
+    written_weight: float = typer.Option(1.0, "--written-weight", min=0.0, max=1.0, help="Sample weight of slides from JSONL/CSV files (written slides) beside real decks read from folders; below 1 they only ever train, and cross-validation scores the real decks alone."),
+    without_layout: bool = typer.Option(False, "--without-layout", help="Leave out picture count and area, slide length and relative position: written training slides get them wrong (use when training on written slides alone)."),
+    version: Optional[str] = typer.Option(None, "--version", help="A version stored in the model file (default: the training data's hash)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
-    from deckaudit.classify.labels import load_many
+    from deckaudit.classify.labels import SKIPPED, load_many
     from deckaudit.classify.train import GRID, WRITTEN_ARTIFACTS
     from deckaudit.classify.train import train as fit
 
@@ -60,18 +62,27 @@ def train(
         sources = list(labels)
         if with_shipped:
             sources.append(_shipped_corpus())
-        decks = load_many(sources)
+        decks, weights, scored = [], [], []
+        for src in sources:
+            part = load_many([src])
+            written = not src.is_dir() or not _has_decks(src)
+            decks += part
+            weights += [written_weight if written else 1.0] * len(part)
+            scored += [not (written and written_weight < 1.0)] * len(part)
+        for why in dict.fromkeys(SKIPPED):
+            print(f"deckaudit: skipped (not read, not trained on): {why}", file=sys.stderr)
         n = sum(len(d.labels) for d in decks)
         print(f"training on {n} slides in {len(decks)} decks", file=sys.stderr)
         grid = [(c, 1.0)] if c else GRID
-        model = fit(decks, name=name, folds=folds, grid=grid, prior=prior or None,
-                    exclude=() if all_features else WRITTEN_ARTIFACTS, log=lambda s: print(s, file=sys.stderr))
+        model = fit(decks, name=name, version=version, folds=folds, grid=grid, prior=prior or None,
+                    exclude=WRITTEN_ARTIFACTS if without_layout else (), weights=weights, scored=scored,
+                    log=lambda s: print(s, file=sys.stderr))
     except DeckError as exc:
         if debug:
             raise
         raise fail(str(exc))
     try:
-        output.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
+        output.write_text(json.dumps(model, separators=(",", ":"), sort_keys=False), encoding="utf-8")
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}")
     cv = model["training"]["cross_validation"]
@@ -98,16 +109,19 @@ def evaluate(
         decks = load_many(labels)
         systems = {}
         if compare:
-            systems["pronoun baseline (We-We calculator)"] = lambda si, names: pronoun_tag(si, names)
+            systems["pronoun baseline (We-We calculator)"] = lambda d: [pronoun_tag(si, d.names) for si in d.slides]
             rules = load_classifier("rules")
-            systems["rules (first version)"] = lambda si, names: rules.classify_input(si, names).tag.value
+            systems["rules (first version)"] = lambda d: [v.tag.value for v in rules.classify_inputs(d.slides, d.names)]
         clf = load_classifier(model)
         systems[f"model {clf.info.get('name', '')} {clf.info.get('version', '')}".strip()] = (
-            lambda si, names: clf.classify_input(si, names).tag.value
+            lambda d: [v.tag.value for v in clf.classify_inputs(d.slides, d.names)]
         )
         gold = [d.labels for d in decks]
-        results = {name: score(gold, [[fn(si, d.names) for si in d.slides] for d in decks], [d.name for d in decks])
-                   for name, fn in systems.items()}
+        results = {name: score(gold, [fn(d) for d in decks], [d.name for d in decks]) for name, fn in systems.items()}
+        from deckaudit.classify.labels import SKIPPED
+
+        for why in dict.fromkeys(SKIPPED):
+            print(f"deckaudit: skipped (not read, not scored): {why}", file=sys.stderr)
     except DeckError as exc:
         if debug:
             raise
@@ -118,6 +132,12 @@ def evaluate(
     for name, s in results.items():
         print(format_scores(s, f"== {name}"))
         print()
+
+
+def _has_decks(folder: Path) -> bool:
+    from deckaudit.classify.labels import _folder_has_decks
+
+    return _folder_has_decks(folder)
 
 
 def _shipped_corpus() -> Path:
