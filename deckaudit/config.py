@@ -14,7 +14,7 @@ from deckaudit.errors import DeckError, FileStatus
 
 KNOWN_KEYS = {
     "company", "product", "customer", "include_hidden", "notes", "fail_over", "format", "model",
-    "pdf_engine", "coaching", "bulk", "limits",
+    "pdf_engine", "coaching", "bulk", "limits", "ocr",
 }
 
 

@@ -50,6 +50,7 @@ def bulk(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A Dask scheduler address to run on."),
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write a PDF report of the library."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report of the library."),
+    ocr: Optional[str] = typer.Option(None, "--ocr", help="OCR pictures of text (Tesseract): auto | always | never  [default: auto]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only the summary line."),
 ) -> None:
     from deckaudit.library.bulk import bulk as run_bulk
@@ -59,8 +60,9 @@ def bulk(
     fmt = pick_format(fmt, config, ("table", "json", "csv"))
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
-                            model=model)
+                            model=model, ocr=ocr)
     check_limits(options)
+    options = options.with_(extra={**options.extra, "ocr_progress": not quiet})  # workers print OCR progress
     progress, bar = _progress(quiet)
     try:
         lib = run_bulk(paths, db=db, jobs=jobs, options=options, timeout=timeout, memory_mb=memory_mb,

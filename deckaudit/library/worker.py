@@ -48,6 +48,10 @@ def init(options: dict, model: str | None, memory_mb: int | None, own_process: b
     from deckaudit.classify import load_classifier
 
     _STATE["options"] = AuditOptions(**options)
+    if _STATE["options"].extra.get("ocr_progress"):  # OCR progress and the install hint on stderr
+        from deckaudit.readers import ocr
+
+        ocr.configure(progress=True)
     # Shape positions feed wireframes and thumbnails, which a library audit does not store; the verdicts
     # do not use them, so bulk workers skip building them.
     _STATE["read_options"] = replace(read_options(_STATE["options"]), boxes=False)

@@ -44,7 +44,71 @@ def read(path: str, options) -> Deck:
     else:
         engine = "pypdfium2"
         pages, meta = _read_pdfium(path, options)
-    return _assemble(path, pages, meta, engine, keep_boxes=getattr(options, "boxes", True))
+    warnings: list[str] = []
+    if _ocr_pages(path, pages, getattr(options, "ocr", "auto") or "auto", warnings):
+        engine += "+tesseract"
+    deck = _assemble(path, pages, meta, engine, keep_boxes=getattr(options, "boxes", True))
+    deck.warnings[:0] = warnings
+    return deck
+
+
+# --- OCR ---------------------------------------------------------------------------------------------------
+
+def _blank(page: dict) -> bool:
+    return not page["text"] or page["text"].isspace()
+
+
+def _ocr_pages(path: str, pages: list[dict], mode: str, warnings: list[str]) -> bool:
+    """OCR the pages that need it (see readers/ocr.py for the modes), in place: an OCR'd page gets the text and
+    lines Tesseract read and ``ocr`` set. Pages left without text are named in ``warnings``. Returns whether
+    OCR added text to any page."""
+    from deckaudit.readers import ocr
+
+    try:
+        ocr.check_mode(mode)
+    except ValueError as exc:
+        raise DeckError(FileStatus.UNSUPPORTED, str(exc)) from None
+    # A page with no characters but pictures or drawn shapes may carry its words as pixels or outlines.
+    unread = [i for i, pg in enumerate(pages) if _blank(pg) and (pg["pictures"] or pg.get("objects", 0))]
+    todo = [i for i, pg in enumerate(pages) if pg["pictures"] or pg.get("objects", 0)] if mode == "always" else unread
+    found = {}
+    if todo and mode != "never" and ocr.available():
+        found = ocr.ocr_pdf_pages(path, todo)
+    for i, got in found.items():
+        pg = pages[i]
+        if _blank(pg):
+            if got.text.strip():
+                pg.update(text=got.text, lines=got.lines, ocr="ocr")
+        else:
+            extra = ocr.merge_lines(pg["text"], got.text.split("\n"))
+            if extra:
+                pg.update(text=pg["text"].rstrip() + "\n" + "\n".join(extra), ocr="text+ocr")
+    still = [i + 1 for i in unread if _blank(pages[i]) and pages[i]["pictures"]]
+    if still:
+        n, where = len(still), _page_list(still)
+        if mode == "never":
+            why = "OCR is off (--ocr never)"
+        elif not ocr.available():
+            why = ocr.INSTALL_HINT
+            ocr.hint_once(n)
+        else:
+            why = "OCR found no words on them"
+        warnings.append(f"{FileStatus.NO_TEXT_LAYER}: {n} of {len(pages)} pages have no text layer and were not read "
+                        f"({where}); {why}")
+    return any(pg.get("ocr") for pg in pages)
+
+
+def _page_list(numbers: list[int], limit: int = 15) -> str:
+    """'pages 1-3, 7' for sorted page numbers."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs]
+    shown = ", ".join(parts[:limit]) + (" ..." if len(parts) > limit else "")
+    return f"page{'s' if len(numbers) != 1 else ''} {shown}"
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------------------
@@ -139,7 +203,8 @@ def _page_pdfium(page, raw) -> dict:
     finally:
         raw.FPDFText_ClosePage(tp)
     width, height = frame.display
-    return {"text": text, "lines": lines, "pictures": _image_rects(page, frame, raw), "width": width, "height": height}
+    return {"text": text, "lines": lines, "pictures": _image_rects(page, frame, raw), "width": width, "height": height,
+            "objects": raw.FPDFPage_CountObjects(page)}
 
 
 def _page_text(tp, raw) -> tuple[str, bool]:
@@ -321,13 +386,13 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes:
             boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
                             pictures=len(pics), picture_area=union_area(pics), status=_status(text, len(pics)),
-                            boxes=boxes))
+                            boxes=boxes, text_source=pg.get("ocr", "")))
         rects.append(pics)
     decor.apply(slides, rects)  # backgrounds and template pictures are not content (status stays as read)
     statuses = {s.status for s in slides}
-    if SlideStatus.OK not in statuses:
-        if SlideStatus.NO_TEXT_LAYER in statuses:
-            raise DeckError(FileStatus.NO_TEXT_LAYER, "no text layer on any page (a scan?); run OCR first, e.g. ocrmypdf")
+    # A deck of pages with no text layer still gets a report: each page is named as not read (a warning from
+    # the OCR step says why), none is counted.
+    if SlideStatus.OK not in statuses and SlideStatus.NO_TEXT_LAYER not in statuses:
         raise DeckError(FileStatus.EMPTY, f"all {len(slides)} pages are empty")
     first = pages[0]
     deck = Deck(path=path, format="pdf", variant="pdf", slides=slides, title=normalise_text(meta.get("title") or ""),

@@ -248,6 +248,10 @@ class _Reader:
         self.properties(deck)
         if all(s.status is SlideStatus.EMPTY for s in slides):
             raise DeckError(FileStatus.EMPTY, f"all {len(slides)} slides are empty")
+        # --- OCR hook (issue 14, owned by readers/ocr.py): slides whose text is only inside a picture ---
+        from deckaudit.readers.ocr import ocr_pptx_slides
+
+        ocr_pptx_slides(deck, self.zf, [rels[rid][1] for _sid, rid in ids], self.rels, getattr(self.options, "ocr", "auto"))
         return deck
 
     def sections(self, pres) -> dict[str, str]:
