@@ -44,3 +44,34 @@ def image_text_page(lines: list[str]):
 
         c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, w, h)
     return draw
+
+
+# --- content the audience never sees -----------------------------------------------------------------------
+
+def hidden_content_pdf(dst, *, off_layer: str = "Draft note for reviewers", on_layer: str = "Layer that is on",
+                       outside: str = "Offstage words", invisible: str = "Invisible OCR words",
+                       visible: str = "Customer outcomes") -> "os.PathLike":
+    """One 960x540 page, written by hand: visible text; text in an optional-content group that is OFF in the
+    default view (/OCProperties /D /OFF); text in a group that is ON; text placed wholly outside the MediaBox;
+    and text in render mode 3 (invisible, as OCR'd PDFs carry theirs)."""
+    from tests.pdf_fixtures import _assemble
+
+    stream = (b"BT /F1 28 Tf 60 460 Td (" + visible.encode() + b") Tj ET\n"
+              b"/OC /oc1 BDC BT /F1 20 Tf 60 300 Td (" + off_layer.encode() + b") Tj ET EMC\n"
+              b"/OC /oc2 BDC BT /F1 20 Tf 60 250 Td (" + on_layer.encode() + b") Tj ET EMC\n"
+              b"BT /F1 20 Tf 1200 300 Td (" + outside.encode() + b") Tj ET\n"
+              b"BT 3 Tr /F1 20 Tf 60 150 Td (" + invisible.encode() + b") Tj ET\n")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R/OCProperties<</OCGs[6 0 R 7 0 R]/D<</ON[7 0 R]/OFF[6 0 R]/Order[6 0 R 7 0 R]>>>>>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 960 540]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>/Properties<</oc1 6 0 R/oc2 7 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+        b"<</Type/OCG/Name(Review notes)>>",
+        b"<</Type/OCG/Name(Shown layer)>>",
+    ]
+    from pathlib import Path
+
+    Path(dst).write_bytes(_assemble(objects))
+    return Path(dst)

@@ -153,12 +153,13 @@ def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
         except (pdfium.PdfiumError, UnicodeError, ValueError):  # metadata is optional
             meta = {}
         pages = []
+        layers: dict[str, bool] = {}  # optional-content group name -> off in the default view (decided once)
         for i in range(n):
             page = raw.FPDF_LoadPage(doc.raw, i)
             if not page:
                 raise DeckError(FileStatus.CORRUPT, f"damaged PDF: page {i + 1} cannot be loaded")
             try:
-                pages.append(_page_pdfium(page, raw))
+                pages.append(_page_pdfium(page, raw, layers))
             finally:
                 raw.FPDF_ClosePage(page)
         return pages, meta
@@ -192,19 +193,34 @@ class _Frame:
         return u0, v0, u1 - u0, v1 - v0
 
 
-def _page_pdfium(page, raw) -> dict:
+def _page_pdfium(page, raw, layers: dict | None = None) -> dict:
+    """One page's text, lines and pictures. Text the audience never sees (a layer that is off, text wholly
+    outside the page box) is taken out of the in-memory page before its text is read, and returned apart
+    as ``hidden``: [(why, text)]. Text outside the page is looked for only when a line of the page text lies
+    outside it, so ordinary pages pay one extra call per text object (its mark count)."""
     frame = _Frame(page, raw)
+    pictures, unseen = _scan_objects(page, frame, raw, {} if layers is None else layers)
+    text, lines = _text_and_lines(page, frame, raw)
+    if any(right <= 0.0 or left >= 1.0 or top >= 1.0 or top + size <= 0.0 for size, top, _t, left, right in lines):
+        unseen += _outside(page, frame, raw)
+    hidden = []
+    if unseen:
+        hidden = _take_out(page, unseen, raw)
+        text, lines = _text_and_lines(page, frame, raw)
+    width, height = frame.display
+    return {"text": text, "lines": lines, "pictures": pictures, "width": width, "height": height,
+            "objects": raw.FPDFPage_CountObjects(page), "hidden": hidden}
+
+
+def _text_and_lines(page, frame: _Frame, raw):
     tp = raw.FPDFText_LoadPage(page)
     if not tp:
         raise DeckError(FileStatus.CORRUPT, "damaged PDF: a page's text cannot be loaded")
     try:
         text, direct = _page_text(tp, raw)
-        lines = _lines(tp, text, direct, frame, raw) if text and not text.isspace() else []
+        return text, _lines(tp, text, direct, frame, raw) if text and not text.isspace() else []
     finally:
         raw.FPDFText_ClosePage(tp)
-    width, height = frame.display
-    return {"text": text, "lines": lines, "pictures": _image_rects(page, frame, raw), "width": width, "height": height,
-            "objects": raw.FPDFPage_CountObjects(page)}
 
 
 def _page_text(tp, raw) -> tuple[str, bool]:
@@ -275,16 +291,20 @@ def _lines(tp, text: str, direct: bool, frame: _Frame, raw) -> list[tuple[float,
     return out
 
 
-def _image_rects(page, frame: _Frame, raw) -> list[tuple[float, float, float, float]]:
-    """Image objects' bounds as (x, y, w, h) fractions of the displayed page. Form XObjects are searched
-    to a small depth; their children's bounds are in form space, so the form matrices are applied."""
+def _scan_objects(page, frame: _Frame, raw, layers: dict):
+    """One pass over the page objects: image bounds as (x, y, w, h) fractions of the displayed page, and the
+    text objects marked as optional content (a layer) that the default view hides, as (object, its form or
+    None, why). Form XObjects are searched to a small depth; their children's bounds are in form space, so the
+    form matrices are applied. ``layers`` remembers, for the document, which groups are off."""
     import ctypes
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_type, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
-    image, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    name = _NameReader(raw)
+    get_type, get_bounds, count_marks = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds, raw.FPDFPageObj_CountMarks
+    image, form, text = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
     out: list[tuple[float, float, float, float]] = []
+    layered: dict[str, list[tuple[object, object]]] = {}  # optional-content group name -> its text objects
     # (container, object count, object getter, matrix from its space to page space or None, depth)
     stack = [(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, 0)]
     while stack:
@@ -292,18 +312,161 @@ def _image_rects(page, frame: _Frame, raw) -> list[tuple[float, float, float, fl
         for i in range(count):
             obj = get(container, i)
             kind = get_type(obj)
-            if kind == image:
-                if get_bounds(obj, *refs):
+            if kind == text:
+                if count_marks(obj):
+                    group = name.layer(obj)
+                    if group is not None:
+                        layered.setdefault(group, []).append((obj, None if container is page else container))
+            elif kind == image:
+                if len(out) < MAX_IMAGES_PER_PAGE and get_bounds(obj, *refs):
                     box = (left.value, bottom.value, right.value, top.value)
                     out.append(frame.rect(*(box if to_page is None else _transform(box, to_page))))
-                    if len(out) >= MAX_IMAGES_PER_PAGE:
-                        return out
             elif kind == form and depth < MAX_FORM_DEPTH:
                 matrix = raw.FS_MATRIX()
                 if raw.FPDFPageObj_GetMatrix(obj, matrix):
                     m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     stack.append((obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject,
                                   m if to_page is None else _compose(m, to_page), depth + 1))
+    unseen = []
+    if layered:
+        unseen = [(obj, owner, "in a layer that is off") for obj, owner in _layers_off(page, layered, raw, layers)]
+    return out, unseen
+
+
+def _outside(page, frame: _Frame, raw) -> list:
+    """Text objects wholly outside the visible page box (CropBox within MediaBox), as (object, its form or
+    None, why): text left on the pasteboard of a layout program, which no viewer shows."""
+    import ctypes
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    x0, y0 = frame.left, frame.bottom
+    x1, y1 = x0 + frame.w, y0 + frame.h
+    found = []
+    stack = [(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, 0)]
+    while stack:
+        container, count, get, to_page, depth = stack.pop()
+        for i in range(count):
+            obj = get(container, i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetBounds(obj, *refs):
+                l, b, r, t = left.value, bottom.value, right.value, top.value
+                if to_page is not None:
+                    l, b, r, t = _transform((l, b, r, t), to_page)
+                if r <= x0 or l >= x1 or t <= y0 or b >= y1:
+                    found.append((obj, None if container is page else container, "outside the page"))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                matrix = raw.FS_MATRIX()
+                if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    stack.append((obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject,
+                                  m if to_page is None else _compose(m, to_page), depth + 1))
+    return found
+
+
+class _NameReader:
+    """Reads marked-content names with one reused buffer: tagged PDFs (PowerPoint's exports) mark every text
+    object, so this runs thousands of times a deck and must not allocate."""
+
+    def __init__(self, raw):
+        import ctypes
+
+        self.raw = raw
+        self.buffer = (ctypes.c_ushort * 128)()
+        self.size = ctypes.c_ulong()
+        self.size_ref = ctypes.byref(self.size)
+        self.capacity = ctypes.sizeof(self.buffer)
+
+    def layer(self, obj) -> str | None:
+        """The optional-content group an object is marked with (/OC /name BDC ... EMC): its /Name, or "" for
+        a group without one; None when the object is not optional content."""
+        raw, buffer = self.raw, self.buffer
+        for k in range(raw.FPDFPageObj_CountMarks(obj)):
+            mark = raw.FPDFPageObj_GetMark(obj, k)
+            # "OC" in UTF-16LE with its terminator is 6 bytes: compare units, no decoding
+            if (mark and raw.FPDFPageObjMark_GetName(mark, buffer, self.capacity, self.size_ref)
+                    and self.size.value == 6 and buffer[0] == 0x4F and buffer[1] == 0x43):
+                if raw.FPDFPageObjMark_GetParamStringValue(mark, b"Name", buffer, self.capacity, self.size_ref):
+                    return bytes(buffer)[: max(0, min(self.size.value, self.capacity) - 2)].decode("utf-16-le", "replace")
+                return ""
+        return None
+
+
+LAYER_RENDER_SIDE = 600  # pixels: enough for 6 pt type on a slide page to change pixels
+
+
+def _layers_off(page, layered: dict, raw, layers: dict) -> list:
+    """The text objects of the optional-content groups that the default view hides. Whether a group is on is
+    decided by the viewer's rules (/OCProperties /D: BaseState, ON, OFF, and membership dictionaries); pdfium
+    applies them when it renders, so a group is off when making its text invisible changes no pixel of the
+    page. Text drawn invisible on purpose (render mode 3, as OCR'd PDFs carry theirs) is not tested and kept.
+    A group's state holds for the whole document (the default configuration is per group, not per page), so it
+    is decided once, on the first page that draws text in it: two small renders per layer per document."""
+    invisible = raw.FPDF_TEXTRENDERMODE_INVISIBLE
+    base = None
+    hidden = []
+    for name, objects in layered.items():
+        drawn = [(obj, owner, raw.FPDFTextObj_GetTextRenderMode(obj)) for obj, owner in objects]
+        drawn = [d for d in drawn if d[2] != invisible]
+        if not drawn:
+            continue
+        if name not in layers:
+            if base is None:
+                base = _render_small(page, raw)
+            for obj, _owner, _mode in drawn:
+                raw.FPDFTextObj_SetTextRenderMode(obj, invisible)
+            try:
+                layers[name] = _render_small(page, raw) == base
+            finally:
+                for obj, _owner, mode in drawn:
+                    raw.FPDFTextObj_SetTextRenderMode(obj, mode)
+        if layers[name]:
+            hidden += [(obj, owner) for obj, owner, _mode in drawn]
+    return hidden
+
+
+def _render_small(page, raw) -> bytes:
+    """The page rendered in grey at LAYER_RENDER_SIDE pixels on its long side, as raw bytes."""
+    import ctypes
+
+    w, h = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+    scale = LAYER_RENDER_SIDE / max(w, h, 1.0)
+    pw, ph = max(1, round(w * scale)), max(1, round(h * scale))
+    bitmap = raw.FPDFBitmap_Create(pw, ph, 0)
+    if not bitmap:
+        return b""
+    try:
+        raw.FPDFBitmap_FillRect(bitmap, 0, 0, pw, ph, 0xFFFFFFFF)
+        raw.FPDF_RenderPageBitmap(bitmap, page, 0, 0, pw, ph, 0, raw.FPDF_GRAYSCALE)
+        return ctypes.string_at(raw.FPDFBitmap_GetBuffer(bitmap), raw.FPDFBitmap_GetStride(bitmap) * ph)
+    finally:
+        raw.FPDFBitmap_Destroy(bitmap)
+
+
+def _take_out(page, unseen: list, raw) -> list[tuple[str, str]]:
+    """Remove the unseen text objects from the (in-memory) page so the text page never sees them, and return
+    their text as (why, text). The file is not changed."""
+    import ctypes
+
+    out = []
+    tp = raw.FPDFText_LoadPage(page)
+    try:
+        for obj, _owner, why in unseen:
+            size = raw.FPDFTextObj_GetText(obj, tp, None, 0) if tp else 0
+            text = ""
+            if size > 2:
+                buffer = (ctypes.c_ushort * (size // 2))()
+                raw.FPDFTextObj_GetText(obj, tp, buffer, size)
+                text = bytes(buffer)[: size - 2].decode("utf-16-le", errors="ignore")
+            if text.strip():
+                out.append((why, text.strip()))
+    finally:
+        if tp:
+            raw.FPDFText_ClosePage(tp)
+    for obj, owner, _why in unseen:
+        removed = raw.FPDFPage_RemoveObject(page, obj) if owner is None else raw.FPDFFormObj_RemoveObject(owner, obj)
+        if removed:
+            raw.FPDFPageObj_Destroy(obj)
     return out
 
 
@@ -375,7 +538,7 @@ def _status(text: str, pictures: int) -> SlideStatus:
 
 
 def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes: bool = True) -> Deck:
-    slides, rects = [], []
+    slides, rects, unseen = [], [], []
     for i, pg in enumerate(pages, 1):
         text = normalise_text(pg["text"])
         pics = [r for r in map(_clip, pg["pictures"]) if r is not None]
@@ -384,9 +547,15 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes:
             boxes = [Box("text", x0, top, max(0.0, x1 - x0), size, t[:200])
                      for size, top, t, x0, x1 in pg["lines"][:MAX_BOXES]]
             boxes += [Box("picture", *r) for r in pics[:MAX_BOXES]]
+        hidden = pg.get("hidden") or []
         slides.append(Slide(index=i, title=_title(pg["lines"], text) if text else "", text=text,
                             pictures=len(pics), picture_area=union_area(pics), status=_status(text, len(pics)),
-                            boxes=boxes, text_source=pg.get("ocr", "")))
+                            boxes=boxes, text_source=pg.get("ocr", ""),
+                            hidden_text=normalise_text("\n".join(t for _why, t in hidden))))
+        if hidden:
+            whys = sorted({why for why, _t in hidden})
+            unseen.append(f"page {i}: {len(hidden)} text object{'s' if len(hidden) != 1 else ''} "
+                          f"{' or '.join(whys)}")
         rects.append(pics)
     decor.apply(slides, rects)  # backgrounds and template pictures are not content (status stays as read)
     statuses = {s.status for s in slides}
@@ -398,6 +567,9 @@ def _assemble(path: str, pages: list[dict], meta: dict, engine: str, keep_boxes:
     deck = Deck(path=path, format="pdf", variant="pdf", slides=slides, title=normalise_text(meta.get("title") or ""),
                 author=normalise_text(meta.get("author") or ""), aspect=first["width"] / (first["height"] or 1.0),
                 engine=engine)
+    if unseen:
+        deck.warnings.append("text the audience never sees is kept out of the slide text (listed apart as hidden "
+                             "text): " + "; ".join(unseen[:10]) + (" ..." if len(unseen) > 10 else ""))
     _detect_layouts(deck, pages)
     return deck
 
