@@ -75,3 +75,36 @@ def hidden_content_pdf(dst, *, off_layer: str = "Draft note for reviewers", on_l
 
     Path(dst).write_bytes(_assemble(objects))
     return Path(dst)
+
+
+# --- glyphs without a Unicode mapping ------------------------------------------------------------------------
+
+LIGATURE_CODES = {"ff": 28, "fi": 29, "fl": 30, "ffi": 31}
+
+
+def ligature_names_pdf(dst, lines: list[str]) -> "os.PathLike":
+    """One page whose ligatures are drawn with glyphs named the AGL way (/f_f_i, /f_i ...) through an
+    /Encoding /Differences array and no /ToUnicode: what type designers' fonts and some exporters produce.
+    pdfium cannot map these names and hands back the raw codes (U+001C..U+001F), so "offices" comes out as
+    "o\\x1fces"; poppler and pdfminer read the names. ``lines`` are plain text; every ff/ffi/fi/fl in them is
+    drawn as its ligature glyph."""
+    import re
+    from pathlib import Path
+
+    from tests.pdf_fixtures import _assemble
+
+    def encode(line: str) -> bytes:
+        out = re.sub("ffi|ff|fi|fl", lambda m: chr(LIGATURE_CODES[m.group(0)]), line)
+        return out.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    body = b"".join(b"BT /F1 %d Tf 60 %d Td (%s) Tj ET\n" % (30 if i == 0 else 20, 460 - 40 * i, encode(line))
+                    for i, line in enumerate(lines))
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 960 540]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(body) + body + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding<</Type/Encoding/BaseEncoding/WinAnsiEncoding"
+        b"/Differences[28/f_f 29/f_i 30/f_l 31/f_f_i]>>>>",
+    ]
+    Path(dst).write_bytes(_assemble(objects))
+    return Path(dst)

@@ -47,3 +47,52 @@ def test_a_cropbox_hides_what_lies_outside_it(tmp_path):
 def test_a_layer_that_is_on_costs_nothing_and_hides_nothing(tmp_path):
     deck = read_deck(pt.hidden_content_pdf(tmp_path / "h.pdf", off_layer="", outside=""))
     assert deck.slides[0].hidden_text == "" and not deck.warnings
+
+
+# --- glyphs without a Unicode mapping (ligatures) ------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+LIGATURE_LINES = ["Scientific offices", "A significant effect on traffic flow", "Staff", "We offer efficient drop-offs"]
+REPAIRED = "\n".join(LIGATURE_LINES)
+
+
+def test_unmapped_ligatures_are_repaired_from_pdftotext(tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed (apt install poppler-utils)")
+    deck = read_deck(pt.ligature_names_pdf(tmp_path / "lig.pdf", LIGATURE_LINES))
+    assert deck.slides[0].text == REPAIRED
+    assert deck.slides[0].title == "Scientific offices"  # the lines are repaired too
+    assert deck.engine == "pypdfium2+pdftotext" and not deck.warnings
+
+
+def test_unmapped_ligatures_are_repaired_from_pdfminer_without_pdftotext(tmp_path, monkeypatch):
+    pytest.importorskip("pdfminer")
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    deck = read_deck(pt.ligature_names_pdf(tmp_path / "lig.pdf", LIGATURE_LINES))
+    assert deck.slides[0].text == REPAIRED and deck.engine == "pypdfium2+pdfminer"
+
+
+def test_without_a_repair_engine_words_stay_whole_and_a_warning_says_what_to_install(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.setitem(sys.modules, "pdfminer.high_level", None)  # import fails
+    deck = read_deck(pt.ligature_names_pdf(tmp_path / "lig.pdf", LIGATURE_LINES))
+    # never "e\nect" (a raw code read as a line break splits the word): the hole is dropped
+    assert deck.slides[0].text == "Scientic oces\nA signicant eect on trac ow\nSta\nWe oer ecient drop-os"
+    assert deck.engine == "pypdfium2"
+    (warning,) = deck.warnings
+    assert warning.startswith("10 words with glyphs that have no Unicode mapping (page 1) read with letters missing")
+    assert "pdftotext" in warning
+
+
+def test_case_is_kept_and_only_fitting_words_fill_a_hole():
+    from deckaudit.readers.pdf import _fill
+
+    words = {"OFFICES": 1, "offices": 3, "office": 2}
+    assert _fill("o\x1fces", words) == "offices"
+    assert _fill("O\x1fCES", {"offices": 1}) == "OFFICES".replace("FFI", "ffi")  # letters pdfium had keep their case
+    assert _fill("o\x1fces", {"oranges": 1}) is None

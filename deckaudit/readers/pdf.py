@@ -45,11 +45,124 @@ def read(path: str, options) -> Deck:
         engine = "pypdfium2"
         pages, meta = _read_pdfium(path, options)
     warnings: list[str] = []
+    repaired_by = _repair_glyphs(path, pages, warnings) if engine == "pypdfium2" else None
+    if repaired_by:
+        engine += f"+{repaired_by}"
     if _ocr_pages(path, pages, getattr(options, "ocr", "auto") or "auto", warnings):
         engine += "+tesseract"
     deck = _assemble(path, pages, meta, engine, keep_boxes=getattr(options, "boxes", True))
     deck.warnings[:0] = warnings
     return deck
+
+
+# --- glyphs without a Unicode mapping ----------------------------------------------------------------------
+
+# What pdfium hands back for a glyph it cannot map to Unicode (a ligature named /f_f_i, a code with no
+# /ToUnicode entry): the raw character code as a control character, U+FFFD, or a private-use code point.
+# Tab, CR and LF are pdfium's own layout characters; U+FFFE is its hyphenation marker (textnorm handles it).
+_HOLE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]"
+_HAS_HOLE = re.compile(_HOLE)
+_HOLE_IN_WORD = re.compile(rf"[^\W\d_]{_HOLE}|{_HOLE}[^\W\d_]")  # not a lone bullet from a symbol font
+# a word with one or more holes in it, and at least one letter: "o\x1fces", "signi\x1dcant", "sta\x1c"
+_HOLED_WORD = re.compile(rf"(?:[^\W\d_]|{_HOLE})*{_HOLE}(?:[^\W\d_]|{_HOLE})*")
+_REF_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")  # words, hyphenated ones whole ("HANDS-ON")
+_CONTROL_HOLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAX_REPAIR_PAGES = 200  # pages handed to another engine in one deck
+
+
+def _repair_glyphs(path: str, pages: list[dict], warnings: list[str]) -> str | None:
+    """Fill the holes pdfium leaves where a glyph has no Unicode mapping ("o\x1fces" for "offices": a
+    ligature drawn with a glyph named /f_f_i) from an engine that reads glyph names: ``pdftotext`` (poppler)
+    when it is on PATH, else pdfminer (the pdfplumber extra). Only the holed words of the affected pages are
+    replaced, each by the one word of that engine's page text it fits (the hole standing for one to three
+    letters), so pdfium's order and lines are kept. Returns the engine used, or None. Holes that cannot be
+    filled are dropped (never a line break inside a word) and named in ``warnings``."""
+    holed = [i for i, pg in enumerate(pages) if _HOLE_IN_WORD.search(pg["text"])]
+    if not holed:
+        return None
+    holed = holed[:MAX_REPAIR_PAGES]
+    engine, reference = _reference_text(path, holed)
+    fixed = left = 0
+    for i in holed:
+        pg = pages[i]
+        words = _reference_words(reference.get(i, ""))
+        mapping: dict[str, str] = {}
+        for token in set(_HOLED_WORD.findall(pg["text"])):
+            if not _REF_WORD.search(token):
+                continue  # a lone symbol (a bullet from a symbol font mapped to private use): not a word
+            fill = _fill(token, words)
+            # a raw code left in would read as a control or a line break ("e\nect"): drop it; keep other symbols
+            mapping[token] = fill if fill is not None else _CONTROL_HOLE.sub("", token)
+            fixed += fill is not None
+            left += fill is None
+        pg["text"] = _replace_tokens(pg["text"], mapping)
+        pg["lines"] = [(size, top, _replace_tokens(t, mapping), l, r) for size, top, t, l, r in pg["lines"]]
+    if left:
+        where = ", ".join(str(i + 1) for i in holed[:15]) + (" ..." if len(holed) > 15 else "")
+        how = (f"{engine} could not read them either" if engine else
+               "install poppler-utils (pdftotext) or pip install 'deckaudit[pdfplumber]' to repair them")
+        warnings.append(f"{left} word{'s' if left != 1 else ''} with glyphs that have no Unicode mapping "
+                        f"(page{'s' if len(holed) != 1 else ''} {where}) read with letters missing; {how}")
+    return engine if fixed else None
+
+
+def _replace_tokens(text: str, mapping: dict[str, str]) -> str:
+    return _HOLED_WORD.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
+
+
+def _reference_words(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for w in _REF_WORD.findall(normalise_text(text)):
+        for part in {w, *re.split("[-\u2010]", w)}:  # "drop-offs" fills "drop-o?s" and "o?s"
+            counts[part] = counts.get(part, 0) + 1
+    return counts
+
+
+def _fill(token: str, words: dict[str, int]) -> str | None:
+    """The reference word that ``token`` is with its holes filled by one to three letters (or a hyphen) each:
+    the most frequent when several fit, matched with case first, then without. None when none fits."""
+    if not words:
+        return None
+    parts = re.split(f"{_HOLE}+", token)
+    pattern = "([^\\W\\d_]{1,3}|[-\u2010])".join(re.escape(p) for p in parts)
+    for flags in (0, re.IGNORECASE):
+        rx = re.compile(pattern, flags)
+        fits = [w for w in words if rx.fullmatch(w)]
+        if fits:
+            best = max(fits, key=lambda w: words[w])
+            if flags:  # keep the case pdfium read for the letters it had
+                m = rx.fullmatch(best)
+                return "".join(p + (m.group(k + 1) if k < len(parts) - 1 else "") for k, p in enumerate(parts))
+            return best
+    return None
+
+
+def _reference_text(path: str, pages: list[int]) -> tuple[str | None, dict[int, str]]:
+    """The affected pages' text from another engine: (engine name, {page index: text}), or (None, {})."""
+    import shutil
+    import subprocess
+
+    first, last = pages[0] + 1, pages[-1] + 1
+    if shutil.which("pdftotext"):
+        try:
+            done = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", "-f", str(first), "-l", str(last), path, "-"],
+                                  capture_output=True, timeout=60, check=False)
+            if done.returncode == 0:
+                texts = done.stdout.decode("utf-8", errors="replace").split("\f")
+                return "pdftotext", {i: texts[i - pages[0]] for i in pages if i - pages[0] < len(texts)}
+        except (OSError, subprocess.SubprocessError):
+            pass
+    try:
+        from pdfminer.high_level import extract_text
+    except ImportError:
+        return None, {}
+    out = {}
+    for i in pages:
+        try:
+            out[i] = extract_text(path, page_numbers=[i])
+        except Exception:  # pdfminer raises many kinds on damaged files: that page is just not repaired
+            continue
+    return ("pdfminer", out) if out else (None, {})
 
 
 # --- OCR ---------------------------------------------------------------------------------------------------
