@@ -108,3 +108,26 @@ def ligature_names_pdf(dst, lines: list[str]) -> "os.PathLike":
     ]
     Path(dst).write_bytes(_assemble(objects))
     return Path(dst)
+
+
+# --- vertical writing ------------------------------------------------------------------------------------------
+
+def vertical_cjk_page(columns: list[str], heading: str = "", pitch: float = 40, first_x: float = 880):
+    """Japanese written top to bottom (tategaki) with the CID font HeiseiMin-W3 in the 'UniJIS-UCS2-V'
+    encoding: one column per entry, the first at the right, each next one ``pitch`` points to its left, as
+    read. An optional horizontal heading at the top left."""
+    def draw(c, w, h):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        if "HeiseiMin-W3-V" not in pdfmetrics.getRegisteredFontNames():
+            font = UnicodeCIDFont("HeiseiMin-W3", isVertical=True)
+            font.name = font.fontName = "HeiseiMin-W3-V"  # registered apart from a horizontal HeiseiMin-W3
+            pdfmetrics.registerFont(font)
+        if heading:
+            c.setFont("Helvetica-Bold", 28)
+            c.drawString(40, h - 60, heading)
+        c.setFont("HeiseiMin-W3-V", 28)
+        for i, column in enumerate(columns):
+            c.drawString(first_x - pitch * i, h - 40, column)
+    return draw

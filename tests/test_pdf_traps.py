@@ -96,3 +96,37 @@ def test_case_is_kept_and_only_fitting_words_fill_a_hole():
     assert _fill("o\x1fces", words) == "offices"
     assert _fill("O\x1fCES", {"offices": 1}) == "OFFICES".replace("FFI", "ffi")  # letters pdfium had keep their case
     assert _fill("o\x1fces", {"oranges": 1}) is None
+
+
+# --- vertical CJK text (tategaki) ----------------------------------------------------------------------------
+
+COLUMNS = ["お客様の課題", "在庫が多すぎる", "納期が遅れる"]
+
+
+def test_vertical_cjk_columns_are_read_right_to_left(tmp_path):
+    pytest.importorskip("pdfminer")
+    path = df.write_pdf(tmp_path / "tate.pdf", [pt.vertical_cjk_page(COLUMNS, heading="Agenda"),
+                                                pt.vertical_cjk_page(["私たちの提案", "次の一歩"], pitch=300)])
+    deck = read_deck(path)
+    # the horizontal heading pdfium reads, then the columns as read: the rightmost first
+    assert deck.slides[0].text == "Agenda\n" + "\n".join(COLUMNS)
+    assert deck.slides[1].text == "私たちの提案\n次の一歩" and deck.slides[1].title == "私たちの提案"
+    assert deck.engine == "pypdfium2+pdfminer" and not deck.warnings
+
+
+def test_vertical_text_without_pdfminer_is_named_not_dropped_silently(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pdfminer.high_level", None)
+    deck = read_deck(df.write_pdf(tmp_path / "tate.pdf", [pt.vertical_cjk_page(COLUMNS, heading="Agenda")]),
+                     ReadOptions(ocr="never"))
+    assert deck.slides[0].text == "Agenda"
+    assert deck.warnings == ["vertical text (tategaki) on page 1 is not read: pip install 'deckaudit[pdfplumber]' "
+                             "to read it"]
+
+
+def test_files_without_layers_skip_the_mark_checks(tmp_path):
+    from deckaudit.readers.pdf import _may_have_layers
+
+    assert _may_have_layers(pt.hidden_content_pdf(tmp_path / "h.pdf"))
+    assert not _may_have_layers(df.write_pdf(tmp_path / "plain.pdf", [df.text_page("Agenda", "Intro")]))

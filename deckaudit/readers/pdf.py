@@ -48,6 +48,8 @@ def read(path: str, options) -> Deck:
     repaired_by = _repair_glyphs(path, pages, warnings) if engine == "pypdfium2" else None
     if repaired_by:
         engine += f"+{repaired_by}"
+    if engine.startswith("pypdfium2") and _read_vertical(path, pages, warnings) and "pdfminer" not in engine:
+        engine += "+pdfminer"
     if _ocr_pages(path, pages, getattr(options, "ocr", "auto") or "auto", warnings):
         engine += "+tesseract"
     deck = _assemble(path, pages, meta, engine, keep_boxes=getattr(options, "boxes", True))
@@ -165,6 +167,40 @@ def _reference_text(path: str, pages: list[int]) -> tuple[str | None, dict[int, 
     return ("pdfminer", out) if out else (None, {})
 
 
+# --- vertical writing (tategaki) ---------------------------------------------------------------------------
+
+def _read_vertical(path: str, pages: list[dict], warnings: list[str]) -> bool:
+    """Pages with vertical (-V CMap) text, which pdfium cannot read, get it from pdfminer's layout analysis
+    (``detect_vertical``): its vertical text boxes, columns in reading order, right to left, after the page's
+    horizontal text. Returns whether any page got text this way. Without pdfminer (the pdfplumber extra) the
+    pages are named in ``warnings``."""
+    todo = [i for i, pg in enumerate(pages) if pg.get("vertical")]
+    if not todo:
+        return False
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTTextBoxVertical
+    except ImportError:
+        warnings.append(f"vertical text (tategaki) on {_page_list([i + 1 for i in todo])} is not read: "
+                        "pip install 'deckaudit[pdfplumber]' to read it")
+        return False
+    read_any = False
+    for i in todo:
+        try:
+            (layout,) = extract_pages(path, page_numbers=[i], laparams=LAParams(detect_vertical=True))
+        except Exception:  # pdfminer raises many kinds on damaged files: that page keeps what pdfium read
+            continue
+        boxes = [el for el in layout if isinstance(el, LTTextBoxVertical)]
+        # right to left; a box's own lines (columns) are already sorted right to left by pdfminer
+        columns = [ln.get_text().strip() for box in sorted(boxes, key=lambda b: (-b.x1, -b.y1)) for ln in box]
+        columns = [c for c in columns if c and c not in pages[i]["text"]]
+        if columns:
+            pg = pages[i]
+            pg["text"] = (pg["text"].rstrip() + "\n" if pg["text"].strip() else "") + "\n".join(columns)
+            read_any = True
+    return read_any
+
+
 # --- OCR ---------------------------------------------------------------------------------------------------
 
 def _blank(page: dict) -> bool:
@@ -266,7 +302,8 @@ def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:
         except (pdfium.PdfiumError, UnicodeError, ValueError):  # metadata is optional
             meta = {}
         pages = []
-        layers: dict[str, bool] = {}  # optional-content group name -> off in the default view (decided once)
+        # optional-content group name -> off in the default view (decided once); None: the file has no layers
+        layers: dict[str, bool] | None = {} if _may_have_layers(path) else None
         for i in range(n):
             page = raw.FPDF_LoadPage(doc.raw, i)
             if not page:
@@ -306,23 +343,18 @@ class _Frame:
         return u0, v0, u1 - u0, v1 - v0
 
 
-def _page_pdfium(page, raw, layers: dict | None = None) -> dict:
+def _page_pdfium(page, raw, layers: dict | None) -> dict:
     """One page's text, lines and pictures. Text the audience never sees (a layer that is off, text wholly
     outside the page box) is taken out of the in-memory page before its text is read, and returned apart
-    as ``hidden``: [(why, text)]. Text outside the page is looked for only when a line of the page text lies
-    outside it, so ordinary pages pay one extra call per text object (its mark count)."""
+    as ``hidden``: [(why, text)]. ``vertical`` counts text objects in vertical writing, which pdfium cannot
+    read (see _read_vertical)."""
     frame = _Frame(page, raw)
-    pictures, unseen = _scan_objects(page, frame, raw, {} if layers is None else layers)
+    pictures, unseen, vertical = _scan_objects(page, frame, raw, layers)
+    hidden = _take_out(page, unseen, raw) if unseen else []
     text, lines = _text_and_lines(page, frame, raw)
-    if any(right <= 0.0 or left >= 1.0 or top >= 1.0 or top + size <= 0.0 for size, top, _t, left, right in lines):
-        unseen += _outside(page, frame, raw)
-    hidden = []
-    if unseen:
-        hidden = _take_out(page, unseen, raw)
-        text, lines = _text_and_lines(page, frame, raw)
     width, height = frame.display
     return {"text": text, "lines": lines, "pictures": pictures, "width": width, "height": height,
-            "objects": raw.FPDFPage_CountObjects(page), "hidden": hidden}
+            "objects": raw.FPDFPage_CountObjects(page), "hidden": hidden, "vertical": vertical}
 
 
 def _text_and_lines(page, frame: _Frame, raw):
@@ -404,11 +436,13 @@ def _lines(tp, text: str, direct: bool, frame: _Frame, raw) -> list[tuple[float,
     return out
 
 
-def _scan_objects(page, frame: _Frame, raw, layers: dict):
-    """One pass over the page objects: image bounds as (x, y, w, h) fractions of the displayed page, and the
-    text objects marked as optional content (a layer) that the default view hides, as (object, its form or
-    None, why). Form XObjects are searched to a small depth; their children's bounds are in form space, so the
-    form matrices are applied. ``layers`` remembers, for the document, which groups are off."""
+def _scan_objects(page, frame: _Frame, raw, layers: dict | None):
+    """One pass over the page objects: image bounds as (x, y, w, h) fractions of the displayed page; the text
+    objects the audience never sees, as (object, its form or None, why): wholly outside the visible page box
+    (CropBox within MediaBox: text left on a layout program's pasteboard) or marked as optional content (a
+    layer) that the default view hides; and the number of text objects in vertical writing. Form XObjects are searched to a small depth; their children's bounds are in form space, so the
+    form matrices are applied. ``layers`` remembers, for the document, which groups are off; None when the file
+    has no layers, and then marked content is not looked at (tagged PDFs mark every object: that costs)."""
     import ctypes
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -418,6 +452,10 @@ def _scan_objects(page, frame: _Frame, raw, layers: dict):
     image, form, text = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_TEXT
     out: list[tuple[float, float, float, float]] = []
     layered: dict[str, list[tuple[object, object]]] = {}  # optional-content group name -> its text objects
+    unseen: list[tuple[object, object, str]] = []
+    vertical = 0
+    x0, y0 = frame.left, frame.bottom
+    x1, y1 = x0 + frame.w, y0 + frame.h
     # (container, object count, object getter, matrix from its space to page space or None, depth)
     stack = [(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, 0)]
     while stack:
@@ -426,10 +464,20 @@ def _scan_objects(page, frame: _Frame, raw, layers: dict):
             obj = get(container, i)
             kind = get_type(obj)
             if kind == text:
-                if count_marks(obj):
+                owner = None if container is page else container
+                if get_bounds(obj, *refs):
+                    l, b, r, t = left.value, bottom.value, right.value, top.value
+                    if to_page is not None:
+                        l, b, r, t = _transform((l, b, r, t), to_page)
+                    if r <= x0 or l >= x1 or t <= y0 or b >= y1:
+                        unseen.append((obj, owner, "outside the page"))
+                        continue
+                    if r - l < 1e-3 and t - b > 1.0:  # pdfium gives vertical writing no width and no characters
+                        vertical += 1
+                if layers is not None and count_marks(obj):
                     group = name.layer(obj)
                     if group is not None:
-                        layered.setdefault(group, []).append((obj, None if container is page else container))
+                        layered.setdefault(group, []).append((obj, owner))
             elif kind == image:
                 if len(out) < MAX_IMAGES_PER_PAGE and get_bounds(obj, *refs):
                     box = (left.value, bottom.value, right.value, top.value)
@@ -440,41 +488,47 @@ def _scan_objects(page, frame: _Frame, raw, layers: dict):
                     m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     stack.append((obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject,
                                   m if to_page is None else _compose(m, to_page), depth + 1))
-    unseen = []
     if layered:
-        unseen = [(obj, owner, "in a layer that is off") for obj, owner in _layers_off(page, layered, raw, layers)]
-    return out, unseen
+        unseen += [(obj, owner, "in a layer that is off") for obj, owner in _layers_off(page, layered, raw, layers)]
+    return out, unseen, vertical
 
 
-def _outside(page, frame: _Frame, raw) -> list:
-    """Text objects wholly outside the visible page box (CropBox within MediaBox), as (object, its form or
-    None, why): text left on the pasteboard of a layout program, which no viewer shows."""
-    import ctypes
+MAX_OBJECT_STREAMS = 500  # object streams inflated when looking for /OCProperties; past this, assume layers
 
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    x0, y0 = frame.left, frame.bottom
-    x1, y1 = x0 + frame.w, y0 + frame.h
-    found = []
-    stack = [(page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, None, 0)]
-    while stack:
-        container, count, get, to_page, depth = stack.pop()
-        for i in range(count):
-            obj = get(container, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetBounds(obj, *refs):
-                l, b, r, t = left.value, bottom.value, right.value, top.value
-                if to_page is not None:
-                    l, b, r, t = _transform((l, b, r, t), to_page)
-                if r <= x0 or l >= x1 or t <= y0 or b >= y1:
-                    found.append((obj, None if container is page else container, "outside the page"))
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-                matrix = raw.FS_MATRIX()
-                if raw.FPDFPageObj_GetMatrix(obj, matrix):
-                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                    stack.append((obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject,
-                                  m if to_page is None else _compose(m, to_page), depth + 1))
-    return found
+
+def _may_have_layers(path: str) -> bool:
+    """Whether the file can hold optional content: its catalog has /OCProperties (viewers ignore layers without
+    it). Searched in the raw bytes and, when the file packs objects into compressed object streams (where the
+    catalog may sit), in those streams inflated. True when it cannot tell (an encrypted or unusual stream), so
+    a layered file is never missed; False for most slide PDFs, which then skip the per-object mark checks."""
+    import mmap
+    import zlib
+
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if data.find(b"/OCProperties") >= 0:
+                return True
+            pos, seen = data.find(b"/ObjStm"), 0
+            while pos >= 0:
+                seen += 1
+                if seen > MAX_OBJECT_STREAMS:
+                    return True
+                start = data.find(b"stream", pos)
+                if start < 0:
+                    return True
+                start += 6
+                start += 2 if data[start:start + 2] == b"\r\n" else 1
+                try:
+                    inflated = zlib.decompressobj().decompress(data[start:start + 16 * 1024 * 1024], 64 * 1024 * 1024)
+                except zlib.error:
+                    return True  # not Flate, or encrypted: cannot tell
+                if b"/OCProperties" in inflated:
+                    return True
+                pos = data.find(b"/ObjStm", start)
+    except (OSError, ValueError):
+        return True
+    return False
+
 
 
 class _NameReader:
