@@ -209,3 +209,12 @@ def test_importing_ocr_is_free():
     code = "import sys, deckaudit.readers.ocr; print(any(m in sys.modules for m in ('PIL', 'pytesseract', 'pypdfium2')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.strip() == "False"
+
+
+@needs_tesseract
+def test_ocr_reads_at_most_max_pages_and_names_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    deck = read_deck(scan_pdf(tmp_path / "scan.pdf"))
+    assert [s.text_source for s in deck.slides] == ["ocr", ""]
+    assert deck.slides[1].status is SlideStatus.NO_TEXT_LAYER
+    assert "1 of 2 pages have no text layer and were not read (page 2); OCR reads at most 1 pages" in deck.warnings[0]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 MODES = ("auto", "always", "never")
 OCR_LONG_SIDE = 1600  # pixels on the rendered page's long side (see the module docstring for the measurement)
+MAX_PAGES = 300  # pages (or slides) OCR'd in one deck: a 10,000-page scan is not a slide deck
 PAGE_TIMEOUT_S = 60  # one Tesseract call; a page that takes longer is left unread
 MIN_WORD_CONFIDENCE = 30  # Tesseract's 0..100 word confidence; below it, photo texture read as letters
 MIN_PICTURE_SIDE = 48  # pixels: icons and bullets are not worth a Tesseract call
@@ -239,7 +240,7 @@ def ocr_pptx_slides(deck, zf, slide_parts: list[str], rels, mode: str = "auto", 
         return
     # Not s.pictures: a screenshot filling the slide is counted as a background there, yet it is the content.
     todo = [i for i, s in enumerate(deck.slides)
-            if (mode == "always" or not s.text.strip()) and _blip_targets(zf, slide_parts[i], rels)]
+            if (mode == "always" or not s.text.strip()) and _blip_targets(zf, slide_parts[i], rels)][:MAX_PAGES]
     if not todo:
         return
     if not available():

@@ -222,7 +222,7 @@ def _ocr_pages(path: str, pages: list[dict], mode: str, warnings: list[str]) -> 
     todo = [i for i, pg in enumerate(pages) if pg["pictures"] or pg.get("objects", 0)] if mode == "always" else unread
     found = {}
     if todo and mode != "never" and ocr.available():
-        found = ocr.ocr_pdf_pages(path, todo)
+        found = ocr.ocr_pdf_pages(path, todo[:ocr.MAX_PAGES])
     for i, got in found.items():
         pg = pages[i]
         if _blank(pg):
@@ -240,6 +240,8 @@ def _ocr_pages(path: str, pages: list[dict], mode: str, warnings: list[str]) -> 
         elif not ocr.available():
             why = ocr.INSTALL_HINT
             ocr.hint_once(n)
+        elif len(todo) > ocr.MAX_PAGES:
+            why = f"OCR reads at most {ocr.MAX_PAGES} pages of a deck, or found no words"
         else:
             why = "OCR found no words on them"
         warnings.append(f"{FileStatus.NO_TEXT_LAYER}: {n} of {len(pages)} pages have no text layer and were not read "
