@@ -218,3 +218,30 @@ def test_ocr_reads_at_most_max_pages_and_names_the_rest(tmp_path, monkeypatch):
     assert [s.text_source for s in deck.slides] == ["ocr", ""]
     assert deck.slides[1].status is SlideStatus.NO_TEXT_LAYER
     assert "1 of 2 pages have no text layer and were not read (page 2); OCR reads at most 1 pages" in deck.warnings[0]
+
+
+@needs_tesseract
+def test_ocr_stops_at_its_deadline_and_names_the_pages_left(tmp_path):
+    import time
+
+    ocr.set_deadline(time.monotonic() - 1)  # already out of time
+    try:
+        deck = read_deck(scan_pdf(tmp_path / "scan.pdf"))
+    finally:
+        ocr.set_deadline(None)
+    assert all(s.status is SlideStatus.NO_TEXT_LAYER for s in deck.slides)
+    assert deck.warnings[0].endswith("(pages 1-2); OCR stopped at the time limit")
+
+
+@needs_tesseract
+def test_bulk_worker_sets_the_ocr_deadline_inside_its_timeout(tmp_path, monkeypatch):
+    from deckaudit.library import worker
+
+    seen = []
+    monkeypatch.setattr(ocr, "set_deadline", lambda d: seen.append(d))
+    worker.init({}, None, None, own_process=False)
+    import time
+
+    before = time.monotonic()
+    worker.audit_file(str(scan_pdf(tmp_path / "scan.pdf")), timeout=40)
+    assert seen and before + 0.5 * 40 < seen[0] <= time.monotonic() + 0.75 * 40

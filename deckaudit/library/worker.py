@@ -18,6 +18,7 @@ _STATE: dict = {}
 # reach the parent's watchdog and its crash isolation without a hostile file that really does either.
 HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
 CRASH_FOR_TESTS = "DECKAUDIT_TEST_CRASH_SUFFIX"
+OCR_SHARE_OF_TIMEOUT = 0.75  # of the per-file timeout, after which OCR stops (the rest reads, classifies, stores)
 
 
 class FileTimeout(Exception):
@@ -84,6 +85,12 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
+    import time
+
+    from deckaudit.readers import ocr
+
+    # OCR stops in time, so a big scan is stored (and reused) rather than timing out on every run
+    ocr.set_deadline(time.monotonic() + OCR_SHARE_OF_TIMEOUT * timeout if timeout else None)
     try:
         st = os.stat(path)
         result.update(size=st.st_size, mtime=st.st_mtime, hash=file_hash(path))
@@ -112,6 +119,7 @@ def audit_file(path: str, timeout: float | None = None) -> dict:
     except Exception as exc:  # a bug of ours: stored as such, the run goes on
         result.update(status=FileStatus.ERROR.value, reason=f"{type(exc).__name__}: {exc}")
     finally:
+        ocr.set_deadline(None)
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -34,7 +34,7 @@ LANG = "eng"
 INSTALL_HINT = ("install Tesseract to read them with OCR: Debian/Ubuntu 'apt install tesseract-ocr', "
                 "macOS 'brew install tesseract', Windows: the Tesseract installer (github.com/UB-Mannheim/tesseract)")
 
-_SETTINGS = {"progress": False, "hint_shown": False}
+_SETTINGS: dict = {"progress": False, "hint_shown": False, "deadline": None}
 _AVAILABLE: dict[str, str | None] = {}
 
 
@@ -42,6 +42,23 @@ def configure(*, progress: bool) -> None:
     """Let OCR print a progress line (and the install hint, once) on stderr. The CLI turns this on unless
     --quiet; library callers get no output by default."""
     _SETTINGS["progress"] = progress
+
+
+def set_deadline(deadline: float | None) -> None:
+    """Stop OCR at this time.monotonic() value (None: no limit). Bulk workers set it below their per-file
+    timeout, so a big scanned deck is stored with the pages read so far (the rest named as not read) instead
+    of timing out, and a warm run then reuses it rather than OCRing it again."""
+    _SETTINGS["deadline"] = deadline
+
+
+def out_of_time() -> bool:
+    deadline = _SETTINGS["deadline"]
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _page_timeout() -> float:
+    deadline = _SETTINGS["deadline"]
+    return PAGE_TIMEOUT_S if deadline is None else max(1.0, min(PAGE_TIMEOUT_S, deadline - time.monotonic()))
 
 
 def check_mode(mode: str) -> str:
@@ -118,7 +135,7 @@ def ocr_image(image, lang: str = LANG) -> OcrText:
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT_S)
+        data = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT, timeout=_page_timeout())
     except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
         raise RuntimeError(f"tesseract failed: {exc}") from None
     width, height = image.size
@@ -199,6 +216,8 @@ def ocr_pdf_pages(path: str, indices: list[int], lang: str = LANG) -> dict[int, 
     pdf = pdfium.PdfDocument(path)
     try:
         for done, i in enumerate(indices, 1):
+            if out_of_time():
+                break
             progress.step(done)
             try:
                 out[i] = ocr_image(render_page(pdf, i), lang)
@@ -258,6 +277,10 @@ def ocr_pptx_slides(deck, zf, slide_parts: list[str], rels, mode: str = "auto", 
     read_any = False
     try:
         for done, i in enumerate(todo, 1):
+            if out_of_time():
+                deck.warnings.append(f"OCR stopped at the time limit: {_list([deck.slides[k].index for k in todo[done - 1:]])} "
+                                     "not read")
+                break
             progress.step(done)
             slide, part = deck.slides[i], slide_parts[i]
             texts = []

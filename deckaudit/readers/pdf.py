@@ -240,6 +240,8 @@ def _ocr_pages(path: str, pages: list[dict], mode: str, warnings: list[str]) -> 
         elif not ocr.available():
             why = ocr.INSTALL_HINT
             ocr.hint_once(n)
+        elif ocr.out_of_time():
+            why = "OCR stopped at the time limit"
         elif len(todo) > ocr.MAX_PAGES:
             why = f"OCR reads at most {ocr.MAX_PAGES} pages of a deck, or found no words"
         else:
