@@ -245,3 +245,22 @@ def test_bulk_worker_sets_the_ocr_deadline_inside_its_timeout(tmp_path, monkeypa
     before = time.monotonic()
     worker.audit_file(str(scan_pdf(tmp_path / "scan.pdf")), timeout=40)
     assert seen and before + 0.5 * 40 < seen[0] <= time.monotonic() + 0.75 * 40
+
+
+def test_ocr_lines_drop_low_confidence_words_and_bars_read_as_letters(monkeypatch):
+    """Tesseract's word table -> lines: words under the confidence floor go, a bar beside the text read as
+    "|" or ")" goes, a line of specks goes; positions become fractions of the image."""
+    pytesseract = pytest.importorskip("pytesseract")
+    from PIL import Image
+
+    rows = [  # (block, par, line, left, top, width, height, conf, text)
+        (1, 1, 1, 10, 10, 10, 40, 90, "|)"), (1, 1, 1, 40, 10, 100, 40, 95, "OUR"), (1, 1, 1, 150, 10, 200, 40, 93, "MISSION"),
+        (1, 1, 2, 40, 80, 60, 20, 12, "Ye"), (1, 1, 2, 110, 80, 90, 20, 88, "grow"),
+        (2, 1, 1, 40, 150, 5, 5, 60, ".,"),
+    ]
+    data = {k: [r[i] for r in rows] for i, k in enumerate(
+        ("block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text"))}
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: data)
+    got = ocr.ocr_image(Image.new("L", (400, 200)))
+    assert got.text == "OUR MISSION\ngrow"
+    assert got.lines[0] == pytest.approx((40 / 200, 10 / 200, "OUR MISSION", 40 / 400, 350 / 400))

@@ -119,6 +119,9 @@ class Progress:
                   f"in {took:.1f} s", file=sys.stderr, flush=True)
 
 
+_RULES = set("|!()[]{}/\\_~-—–=:;.,'\"`")  # what Tesseract makes of bars, rules and specks
+
+
 @dataclass(slots=True)
 class OcrText:
     """What Tesseract read on one image: the text (lines joined by "\\n", paragraphs kept as lines) and the
@@ -154,6 +157,10 @@ def ocr_image(image, lang: str = LANG) -> OcrText:
     for key in sorted(lines):
         idx = lines[key]
         words = [data["text"][i].strip() for i in idx]
+        while words and not any(ch.isalnum() for ch in words[0]) and set(words[0]) <= _RULES:
+            words, idx = words[1:], idx[1:]  # a bar or a rule beside the text read as "|" or ")"
+        while words and not any(ch.isalnum() for ch in words[-1]) and set(words[-1]) <= _RULES:
+            words, idx = words[:-1], idx[:-1]
         if not any(any(ch.isalnum() for ch in w) for w in words):
             continue  # punctuation and rules read as letters
         text = " ".join(words)
