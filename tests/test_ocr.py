@@ -264,3 +264,15 @@ def test_ocr_lines_drop_low_confidence_words_and_bars_read_as_letters(monkeypatc
     got = ocr.ocr_image(Image.new("L", (400, 200)))
     assert got.text == "OUR MISSION\ngrow"
     assert got.lines[0] == pytest.approx((40 / 200, 10 / 200, "OUR MISSION", 40 / 400, 350 / 400))
+
+
+def test_a_picture_claiming_huge_dimensions_is_not_decoded():
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+    assert ocr.ocr_picture_bytes(bomb) == ""  # refused from its header, before any pixel is inflated
