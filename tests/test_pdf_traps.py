@@ -130,3 +130,23 @@ def test_files_without_layers_skip_the_mark_checks(tmp_path):
 
     assert _may_have_layers(pt.hidden_content_pdf(tmp_path / "h.pdf"))
     assert not _may_have_layers(df.write_pdf(tmp_path / "plain.pdf", [df.text_page("Agenda", "Intro")]))
+
+
+def test_the_layer_check_looks_inside_compressed_object_streams(tmp_path):
+    import zlib
+
+    from deckaudit.readers.pdf import _may_have_layers
+
+    def objstm(payload: bytes, compress=True) -> bytes:
+        data = zlib.compress(payload) if compress else payload
+        return (b"%PDF-1.7\n5 0 obj\n<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\r\n" % len(data)
+                + data + b"\r\nendstream\nendobj\n")
+
+    cases = {"hidden.pdf": objstm(b"1 0 <</Type/Catalog/Pages 2 0 R/OCProperties<</OCGs[6 0 R]>>>>"),
+             "plain.pdf": objstm(b"1 0 <</Type/Catalog/Pages 2 0 R>>"),
+             "odd.pdf": objstm(b"not zlib /Catalog", compress=False)}
+    found = {}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        found[name] = _may_have_layers(str(tmp_path / name))
+    assert found == {"hidden.pdf": True, "plain.pdf": False, "odd.pdf": True}  # cannot tell: look
