@@ -139,7 +139,7 @@ def test_the_layer_check_looks_inside_compressed_object_streams(tmp_path):
 
     def objstm(payload: bytes, compress=True) -> bytes:
         data = zlib.compress(payload) if compress else payload
-        return (b"%PDF-1.7\n5 0 obj\n<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\r\n" % len(data)
+        return (b"%%PDF-1.7\n5 0 obj\n<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\r\n" % len(data)
                 + data + b"\r\nendstream\nendobj\n")
 
     cases = {"hidden.pdf": objstm(b"1 0 <</Type/Catalog/Pages 2 0 R/OCProperties<</OCGs[6 0 R]>>>>"),
