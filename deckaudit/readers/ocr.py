@@ -92,7 +92,8 @@ def hint_once(count: int, what: str = "pages") -> None:
     """Print the install hint on stderr once per process, when the CLI asked for notices."""
     if _SETTINGS["progress"] and not _SETTINGS["hint_shown"]:
         _SETTINGS["hint_shown"] = True
-        print(f"deckaudit: {count} {what} have no text layer and were not read; {INSTALL_HINT}", file=sys.stderr)
+        said = f"{count} {what} have no text layer and were" if count != 1 else f"1 {what.rstrip('s')} has no text layer and was"
+        print(f"deckaudit: {said} not read; {INSTALL_HINT}", file=sys.stderr)
 
 
 class Progress:
