@@ -276,3 +276,20 @@ def test_a_picture_claiming_huge_dimensions_is_not_decoded():
     bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
     assert ocr.ocr_picture_bytes(bomb) == ""  # refused from its header, before any pixel is inflated
+
+
+@needs_tesseract
+def test_pptx_always_adds_what_a_picture_says_to_a_slide_with_text(tmp_path):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[5])
+    s.shapes.title.text = "Customer story"
+    s.shapes.add_picture(io.BytesIO(pt.text_picture(["Fabrikam doubled output"])), Inches(1), Inches(2), Inches(8), Inches(4.5))
+    path = tmp_path / "story.pptx"
+    prs.save(path)
+    assert read_deck(path).slides[0].text == "Customer story"  # auto: the slide has text
+    slide = read_deck(path, ReadOptions(ocr="always")).slides[0]
+    assert slide.text_source == "text+ocr" and slide.text.startswith("Customer story\n")
+    assert {"fabrikam", "doubled", "output"} <= words(slide.text)
