@@ -293,3 +293,12 @@ def test_pptx_always_adds_what_a_picture_says_to_a_slide_with_text(tmp_path):
     slide = read_deck(path, ReadOptions(ocr="always")).slides[0]
     assert slide.text_source == "text+ocr" and slide.text.startswith("Customer story\n")
     assert {"fabrikam", "doubled", "output"} <= words(slide.text)
+
+
+def test_the_ocr_setting_comes_from_the_config_file_and_the_flag_wins(tmp_path):
+    (tmp_path / "deckaudit.toml").write_text('ocr = "never"\n')
+    path = df.write_pdf(tmp_path / "deck.pdf", [df.text_page("Agenda", "Your goals")])
+    from_config = json.loads(run_cli("review", path, "--format", "json", cwd=tmp_path).stdout)
+    assert from_config["settings"]["ocr"] == "never"
+    flag = json.loads(run_cli("review", path, "--format", "json", "--ocr", "always", cwd=tmp_path).stdout)
+    assert flag["settings"]["ocr"] == "always"
