@@ -619,6 +619,9 @@ def _take_out(page, unseen: list, raw) -> list[tuple[str, str]]:
     their text as (why, text). The file is not changed."""
     import ctypes
 
+    remove_from_form = getattr(raw, "FPDFFormObj_RemoveObject", None)  # pdfium builds before 2023 lack it
+    if remove_from_form is None:
+        unseen = [u for u in unseen if u[1] is None]  # such text stays in the slide text, as before
     out = []
     tp = raw.FPDFText_LoadPage(page)
     try:
@@ -635,7 +638,7 @@ def _take_out(page, unseen: list, raw) -> list[tuple[str, str]]:
         if tp:
             raw.FPDFText_ClosePage(tp)
     for obj, owner, _why in unseen:
-        removed = raw.FPDFPage_RemoveObject(page, obj) if owner is None else raw.FPDFFormObj_RemoveObject(owner, obj)
+        removed = raw.FPDFPage_RemoveObject(page, obj) if owner is None else remove_from_form(owner, obj)
         if removed:
             raw.FPDFPageObj_Destroy(obj)
     return out
