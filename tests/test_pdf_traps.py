@@ -150,3 +150,18 @@ def test_the_layer_check_looks_inside_compressed_object_streams(tmp_path):
         (tmp_path / name).write_bytes(data)
         found[name] = _may_have_layers(str(tmp_path / name))
     assert found == {"hidden.pdf": True, "plain.pdf": False, "odd.pdf": True}  # cannot tell: look
+
+
+def test_off_page_text_inside_a_form_xobject_is_kept_apart_too(tmp_path):
+    def page(c, w, h):
+        c.beginForm("template")
+        c.setFont("Helvetica", 18)
+        c.drawString(60, h - 200, "Inside the form")
+        c.drawString(w + 200, h - 200, "Parked beside the slide")
+        c.endForm()
+        c.setFont("Helvetica-Bold", 28)
+        c.drawString(60, h - 80, "Visible title")
+        c.doForm("template")
+    deck = read_deck(df.write_pdf(tmp_path / "form.pdf", [page]))
+    assert deck.slides[0].text == "Visible title\nInside the form"
+    assert deck.slides[0].hidden_text == "Parked beside the slide"
