@@ -19,6 +19,7 @@ class AuditOptions:
     notes: bool = True  # read speaker notes (shown; used as evidence for near-empty slides)
     model: str | None = None  # path of a model.json from `deckaudit train`; None = the shipped model
     pdf_engine: str = "auto"
+    ocr: str = "auto"  # "auto" | "always" | "never": OCR pages and pictures without text (readers/ocr.py)
     extra: dict = field(default_factory=dict)  # settings for later stages (coaching lexicons ...)
 
     def with_(self, **changes) -> "AuditOptions":
@@ -32,18 +33,19 @@ class AuditOptions:
             "include_hidden": self.include_hidden,
             "notes": self.notes,
             "pdf_engine": self.pdf_engine,
+            "ocr": self.ocr,
         }
 
 
 def read_options(options: AuditOptions) -> ReadOptions:
-    """How to read, from the audit options: notes, PDF engine and the safety limits from config."""
+    """How to read, from the audit options: notes, PDF engine, OCR mode and the safety limits from config."""
     if not options.extra.get("limits"):
-        return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine)
+        return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine, ocr=options.ocr)
     from deckaudit.readers.ooxml_safety import limits_from
 
     limits, max_slides = limits_from(options.extra["limits"])
     extra = {"max_slides": max_slides} if max_slides else {}
-    return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine, limits=limits, **extra)
+    return ReadOptions(notes=options.notes, pdf_engine=options.pdf_engine, ocr=options.ocr, limits=limits, **extra)
 
 
 def read(path: str | os.PathLike, options: AuditOptions | None = None) -> Deck:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 KNOWN_KEYS = {
     "company", "product", "customer", "include_hidden", "notes", "fail_over", "format", "model",
-    "pdf_engine", "coaching", "bulk", "limits",
+    "pdf_engine", "coaching", "bulk", "limits", "ocr",
     "baseline",  # the baseline file for bulk/review, relative to this config file (deckaudit/library/baseline.py)
 }
 FORMATS = ("table", "json", "csv", "md")

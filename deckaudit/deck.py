@@ -45,6 +45,10 @@ class Slide:
     status: SlideStatus = SlideStatus.OK
     boilerplate: str = ""  # text that comes from the layout/master (footers, taglines)
     boxes: list[Box] = field(default_factory=list)  # shape positions, for wireframes and layout facts
+    # where the text came from: "" the file's own text, "ocr" read by OCR from pictures (nothing else on the
+    # slide), "text+ocr" the file's text plus lines OCR found in pictures (--ocr always)
+    text_source: str = ""
+    hidden_text: str = ""  # text in the file the audience never sees (PDF layers off, outside the page), kept apart
 
     @property
     def words(self) -> int:

@@ -241,6 +241,10 @@ def _slide_dict(sr: SlideReport) -> dict:
         "counted": sr.counted,
         "evidence": [e.to_dict() for e in v.evidence],
     }
+    if s.text_source:  # text read by OCR ("ocr") or added by it ("text+ocr")
+        out["ocr"] = True
+    if s.hidden_text:  # text the audience never sees (PDF layers off, outside the page): kept apart
+        out["hidden_text"] = s.hidden_text
     if sr.extras:
         out["extras"] = dict(sr.extras)
     return out

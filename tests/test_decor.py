@@ -8,7 +8,7 @@ import io
 import pytest
 
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
-from deckaudit.readers import read_deck
+from deckaudit.readers import ReadOptions, read_deck
 from deckaudit.readers._decor import content_pictures
 from tests import deckfactory as df
 
@@ -65,11 +65,12 @@ def test_pdf_reader_counts_content_pictures_only(tmp_path):
     assert deck.slides[4].status is SlideStatus.NO_TEXT_LAYER
 
 
-def test_a_scan_is_still_refused_as_a_scan_though_its_pages_are_full_page_pictures(tmp_path):
+def test_a_scan_is_still_a_scan_though_its_pages_are_full_page_pictures(tmp_path):
     pages = [_pdf_page("", logo=False, text=False) for _ in range(4)]
-    with pytest.raises(DeckError) as err:
-        read_deck(df.pdf(tmp_path / "scan.pdf", pages))
-    assert err.value.status is FileStatus.NO_TEXT_LAYER  # not "empty": the pictures were read
+    deck = read_deck(df.pdf(tmp_path / "scan.pdf", pages), ReadOptions(ocr="never"))
+    # not "empty": the pictures were read, and every page is named as not read
+    assert [s.status for s in deck.slides] == [SlideStatus.NO_TEXT_LAYER] * 4
+    assert deck.warnings[0].startswith("no-text-layer: 4 of 4 pages")
 
 
 def test_pptx_reader_counts_content_pictures_only(tmp_path):

@@ -52,6 +52,7 @@ def bulk(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A Dask scheduler address to run on."),
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write a PDF report of the library."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write an HTML report of the library."),
+    ocr: Optional[str] = typer.Option(None, "--ocr", help="OCR pictures of text (Tesseract): auto | always | never  [default: auto]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only the summary line."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only decks worse than this baseline, or new and over --fail-over (docs/ci.md)."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record every deck's us-share in this baseline file."),
@@ -72,8 +73,9 @@ def bulk(
     _check_suffix("--html", html, SUFFIXES["html"])
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
-                            model=model)
+                            model=model, ocr=ocr)
     check_limits(options)
+    options = options.with_(extra={**options.extra, "ocr_progress": not quiet})  # workers print OCR progress
     progress, bar = _progress(quiet)
     try:
         lib = run_bulk(paths, db=db, jobs=jobs, options=options, timeout=timeout, memory_mb=memory_mb,

@@ -53,7 +53,7 @@ def pick_format(flag, config: dict, allowed) -> str:
 
 
 def audit_options(config: dict, *, company=None, product=None, customer=None, include_hidden=None, notes=None,
-                  model=None, pdf_engine=None):
+                  model=None, pdf_engine=None, ocr=None):
     """AuditOptions from flags over config over defaults: the same rules for every command."""
     from deckaudit.api import AuditOptions
     from deckaudit.config import as_names
@@ -66,13 +66,18 @@ def audit_options(config: dict, *, company=None, product=None, customer=None, in
         notes=bool(pick(notes, config, "notes", True)),
         model=pick(str(model) if model else None, config, "model"),
         pdf_engine=pick(pdf_engine, config, "pdf_engine", "auto"),
+        ocr=pick(ocr, config, "ocr", "auto"),
         extra={k: config[k] for k in ("coaching", "limits") if k in config},
     )
 
 
 def check_limits(options) -> None:
-    """Bad [tool.deckaudit.limits] are a usage error for the whole run, said once."""
+    """Bad [tool.deckaudit.limits] are a usage error for the whole run, said once; so is an unknown OCR mode."""
     from deckaudit.api import read_options
+    from deckaudit.readers.ocr import MODES
+
+    if options.ocr not in MODES:
+        raise fail(f"unknown --ocr {options.ocr!r}; choose {', '.join(MODES)}")
 
     try:
         read_options(options)

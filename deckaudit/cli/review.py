@@ -64,6 +64,7 @@ def review(
     ),
     model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
     pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
+    ocr: Optional[str] = typer.Option(None, "--ocr", help="OCR pictures of text (Tesseract): auto (only where there is no text) | always | never  [default: auto]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line of each deck."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only decks worse than this baseline, or new and over --fail-over (docs/ci.md)."),
@@ -80,11 +81,14 @@ def review(
     _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
     fail_over = pick(fail_over, config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
-                            notes=notes, model=model, pdf_engine=pdf_engine)
+                            notes=notes, model=model, pdf_engine=pdf_engine, ocr=ocr)
     model_path = options.model
     if options.pdf_engine not in ("auto", "pypdfium2", "pdfplumber"):
         raise fail(f"unknown --pdf-engine {options.pdf_engine!r}; choose auto, pypdfium2 or pdfplumber")
     check_limits(options)
+    from deckaudit.readers import ocr as ocr_module
+
+    ocr_module.configure(progress=not quiet)  # the progress line and install hint on stderr
     if model_path:
         try:  # a bad model file is a usage error for the whole run, said once
             from deckaudit.classify import load_classifier

@@ -42,6 +42,10 @@ def settings_key(options: AuditOptions, model_info: dict) -> str:
     relevant = dict(options.settings())
     relevant["model"] = {k: model_info.get(k) for k in ("name", "version", "kind", "lexicon_version")}
     relevant["deckaudit"] = __version__
+    if options.ocr != "never":  # installing (or upgrading) Tesseract changes what image-only pages say
+        from deckaudit.readers.ocr import tesseract_version
+
+        relevant["tesseract"] = tesseract_version()
     return hashlib.blake2b(json.dumps(relevant, sort_keys=True).encode(), digest_size=10).hexdigest()
 
 

@@ -23,6 +23,7 @@ _STATE: dict = {}
 HANG_FOR_TESTS = "DECKAUDIT_TEST_HANG_SUFFIX"
 CRASH_FOR_TESTS = "DECKAUDIT_TEST_CRASH_SUFFIX"
 BREAK_FOR_TESTS = "DECKAUDIT_TEST_BREAK_SUFFIX"
+OCR_SHARE_OF_TIMEOUT = 0.75  # of the per-file timeout, after which OCR stops (the rest reads, classifies, stores)
 
 
 class FileTimeout(Exception):
@@ -53,6 +54,10 @@ def init(options: dict, model: str | None, memory_mb: int | None, own_process: b
     from deckaudit.classify import load_classifier
 
     _STATE["options"] = AuditOptions(**options)
+    if _STATE["options"].extra.get("ocr_progress"):  # OCR progress and the install hint on stderr
+        from deckaudit.readers import ocr
+
+        ocr.configure(progress=True)
     # Shape positions feed wireframes and thumbnails, which a library audit does not store; the verdicts
     # do not use them, so bulk workers skip building them.
     _STATE["read_options"] = replace(read_options(_STATE["options"]), boxes=False)
@@ -88,6 +93,12 @@ def audit_file(path: str, timeout: float | None = None) -> DeckResult:
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
+    import time
+
+    from deckaudit.readers import ocr
+
+    # OCR stops in time, so a big scan is stored (and reused) rather than timing out on every run
+    ocr.set_deadline(time.monotonic() + OCR_SHARE_OF_TIMEOUT * timeout if timeout else None)
     try:
         st = os.stat(path)
         result.size, result.mtime, result.hash = st.st_size, st.st_mtime, file_hash(path)
@@ -115,6 +126,7 @@ def audit_file(path: str, timeout: float | None = None) -> DeckResult:
     except Exception as exc:  # a bug of ours: stored as such, the run goes on
         result = _failed(result, FileStatus.ERROR, f"{type(exc).__name__}: {exc}")
     finally:
+        ocr.set_deadline(None)
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

@@ -24,6 +24,7 @@ class ReadOptions:
     max_slides: int = 10_000  # refuse decks with more slides than this
     boxes: bool = True  # keep shape positions (wireframes, layout facts)
     limits: object | None = None  # ooxml_safety.Limits for the zip pre-flight; None = the defaults
+    ocr: str = "auto"  # "auto" (pages/slides with no text) | "always" | "never": see readers/ocr.py
 
 
 HEAD_BYTES = 4096

@@ -39,6 +39,8 @@ def read_with_pdfplumber(path: str, options) -> tuple[list[dict], dict]:
             lines.sort(key=lambda r: -r[0])
             pics = [(float(im["x0"]) / w, float(im["top"]) / h, (float(im["x1"]) - float(im["x0"])) / w,
                      (float(im["bottom"]) - float(im["top"])) / h) for im in page.images]
-            pages.append({"text": text, "lines": lines, "pictures": pics, "width": w, "height": h})
+            drawn = len(page.objects.get("curve", ())) + len(page.objects.get("rect", ())) + len(page.objects.get("line", ()))
+            pages.append({"text": text, "lines": lines, "pictures": pics, "width": w, "height": h,
+                          "objects": len(pics) + drawn})
         meta = {k.lower(): str(v) for k, v in (pdf.metadata or {}).items() if k in ("Title", "Author")}
     return pages, meta

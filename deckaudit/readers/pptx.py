@@ -300,6 +300,10 @@ class _Reader:
         decor.apply(slides, self._picture_rects)
         deck = Deck(path=self.path, format="pptx", variant=variant, slides=slides, aspect=self.cx / self.cy, engine="lxml")
         self.properties(deck)
+        # --- OCR hook (issue 14, owned by readers/ocr.py): slides whose text is only inside a picture ---
+        from deckaudit.readers.ocr import ocr_pptx_slides
+
+        ocr_pptx_slides(deck, self.zf, [rels[rid][1] for _sid, rid in ids], self.rels, getattr(self.options, "ocr", "auto"))
         return deck  # base.finish refuses a deck without slides or whose slides are all empty
 
     def sections(self, pres) -> dict[str, str]:
