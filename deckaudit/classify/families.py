@@ -141,12 +141,12 @@ def _counted(phrases: Iterable[str]) -> tuple[str, ...]:
 def _pronouns(v: View, lex: Lexicon) -> Iterable[Feat]:
     c = v.counts
     found = {}
-    for side, words in (("we", WE), ("you", YOU), ("they", THEY), ("i", I_ME)):
-        hits = [w for w in words if w in c]
-        n = sum(c[w] for w in hits)
+    for side, words, shown in (("we", WE, "we/us/our"), ("you", YOU, "you/your"), ("they", THEY, "they/their"),
+                               ("i", I_ME, "I/me/my")):
+        n = sum(c[w] for w in words if w in c)
         if n:
             found[side] = n
-            yield f"pronouns.{side}", _log(n), tuple(sorted(f"{w}" for w in hits))
+            yield f"pronouns.{side}", _log(n), (f"{shown} ×{n}",)
     us, them = found.get("we", 0) + len(v.sellers), found.get("you", 0) + len(v.customers)
     if us or them:
         yield "pronouns.balance", (them - us) / (us + them + 1), (f"we/our or the seller ×{us}", f"you/your or the customer ×{them}")
@@ -165,8 +165,7 @@ def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
         return f"headline speaks of us: '{phrases[0][:60]}'"
     if kind == "headline_you":
         return f"headline speaks to them: '{phrases[0][:60]}'"
-    words = "/".join(phrases)
-    return f"{words} on the slide"
+    return phrases[0]
 
 
 # names ------------------------------------------------------------------------------------------------
@@ -270,12 +269,6 @@ def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
     nums = _count(v.counts, _NUMBER_TOKENS)
     if nums:
         yield "structure.figures", _log(nums), (f"{nums} figure{'s' if nums > 1 else ''}",)
-    w = v.words
-    bucket = "0" if w == 0 else "1_3" if w <= 3 else "4_10" if w <= 10 else "11_30" if w <= 30 else "31_80" if w <= 80 else "80p"
-    yield f"structure.len_{bucket}", 1.0, (f"{w} word{'s' if w != 1 else ''}",)
-    yield "structure.log_words", _log(w), (f"{w} word{'s' if w != 1 else ''}",)
-    if v.title_tokens and w <= len(v.title_tokens) + 1:
-        yield "structure.headline_only", 1.0, ("headline only",)
     head = v.si.title.strip()
     if head and not head.isupper() and _ABOUT_TITLE.match(head[:1].lower() + head[1:]):
         yield "structure.about_title", 1.0, (head[:60],)
@@ -307,9 +300,26 @@ def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
     return ", ".join(phrases)
 
 
+# length ------------------------------------------------------------------------------------------------
+def _length(v: View, lex: Lexicon) -> Iterable[Feat]:
+    w = v.words
+    fact = [f"{w} word{'s' if w != 1 else ''}"]
+    headline_only = bool(v.title_tokens) and w <= len(v.title_tokens) + 1
+    if headline_only:
+        fact.append("headline only")
+    fact_t = tuple(fact)
+    bucket = "0" if w == 0 else "1_3" if w <= 3 else "4_10" if w <= 10 else "11_30" if w <= 30 else "31_80" if w <= 80 else "80p"
+    yield f"length.words_{bucket}", 1.0, fact_t
+    yield "length.log_words", _log(w), fact_t
+    if headline_only:
+        yield "length.headline_only", 1.0, fact_t
+
+
 # position ----------------------------------------------------------------------------------------------
 def _position(v: View, lex: Lexicon) -> Iterable[Feat]:
     i, of = v.si.index, max(v.si.of, 1)
+    if of == 1:
+        return  # a slide on its own (a paragraph, a labeled row): no deck around it, no cover or closing
     fact = ("first slide",) if i == 1 else ("last slide",) if i == of and of > 1 else (f"slide {i} of {of}",)
     if i == 1:
         yield "position.first", 1.0, fact
@@ -483,6 +493,8 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
                      ("", "Our platform delivers savings", "pattern.product_subject"))),
     Family("structure", "structure", "structure", _structure, _describe_structure,
            examples=(("Thank you", "Questions? sales@acme.com +44 20 7946 0958", "structure.contact"),)),
+    Family("length", "structure", "length", _length, _describe_facts, merge=True,
+           examples=(("Agenda", "Agenda", "length.headline_only"),)),
     Family("position", "structure", "position in the deck", _position, _describe_facts, merge=True,
            examples=(("Welcome", "", "position.first"),)),
     Family("layout", "layout", "pictures and layout", _layout, _describe_facts, merge=True),

@@ -37,7 +37,7 @@ SHIPPED_C, SHIPPED_PRIOR = 0.1, 60.0
 # cost of about 0.01 between writers. The layout rules that labeling.md names (a logo wall, a
 # picture-only slide, alt text) stay. Teams training on their own real decks can keep them all
 # (``deckaudit train --all-features``).
-WRITTEN_ARTIFACTS = ("layout.pictures", "layout.picture_area", "layout.many_pictures", "structure.log_words",
+WRITTEN_ARTIFACTS = ("layout.pictures", "layout.picture_area", "layout.many_pictures", "length.log_words",
                      "position.relative")
 
 
@@ -59,15 +59,22 @@ def featurize_decks(decks: list[LabeledDeck], lexicon: Lexicon | None = None) ->
 class _Space:
     """Which features the model has, and how each dense one is scaled."""
 
-    def __init__(self, feats: list[Featurized], min_df: int, boost: float, exclude=()):
+    def __init__(self, feats: list[Featurized], min_df: int, boost: float, exclude=(), groups=None):
         dense_sq: Counter[str] = Counter()
         df: Counter[str] = Counter()
         skip = set(exclude)
-        for f in feats:
+        # An n-gram is kept when it appears in at least min_df different decks (groups), not merely on
+        # min_df slides: a word one deck repeats (its product's name) teaches nothing about other decks.
+        seen_in: dict[str, object] = {}
+        for i, f in enumerate(feats):
             for k, v in f.dense.items():
                 if k not in skip:
                     dense_sq[k] += v * v
-            df.update(f.sparse.keys())
+            g = i if groups is None else groups[i]
+            for k in f.sparse:
+                if seen_in.get(k, seen_in) != g:
+                    seen_in[k] = g
+                    df[k] += 1
         n = max(len(feats), 1)
         self.dense = sorted(dense_sq)
         # Root-mean-square scaling keeps zeros at zero (sparse-friendly); boost lowers the effective
@@ -173,8 +180,8 @@ CLASS_WEIGHTS = {"about-us": 1.0, "about-customer": 2.0, "neutral": 1.5}
 
 
 def _fit(feats, labels, c: float, boost: float, min_df: int, seed: int, prior_strength: float | None = None,
-         exclude=(), weights=None, class_weight=None):
-    space = _Space(feats, min_df, boost, exclude)
+         exclude=(), weights=None, class_weight=None, groups=None):
+    space = _Space(feats, min_df, boost, exclude, groups)
     if prior_strength:
         clf = PriorLogistic(c, _rules_prior(), prior_strength).fit(space.matrix(feats), labels, space)
         return space, clf
@@ -215,7 +222,8 @@ def cross_validate(decks, feats, c, boost, *, k=5, min_df=2, seed=7, prior=None,
         tr_f = [f for i in train_ix for f in feats[i]]
         tr_y = [y for i in train_ix for y in decks[i].labels]
         tr_w = [weights[i] for i in train_ix for _ in decks[i].labels]
-        space, clf = _fit(tr_f, tr_y, c, boost, min_df, seed, prior, exclude, tr_w, class_weight)
+        tr_g = [i for i in train_ix for _ in decks[i].labels]
+        space, clf = _fit(tr_f, tr_y, c, boost, min_df, seed, prior, exclude, tr_w, class_weight, tr_g)
         for i in held:
             gold.append(decks[i].labels)
             pred.append(_predict(space, clf, feats[i]))
@@ -255,7 +263,8 @@ def train(decks: list[LabeledDeck], *, name="deckaudit-linear", version=None, gr
     all_f = [f for d in feats for f in d]
     all_y = [y for d in decks for y in d.labels]
     all_w = [w for d, w in zip(decks, weights) for _ in d.labels]
-    space, clf = _fit(all_f, all_y, c, boost, min_df, seed, prior, exclude, all_w)
+    all_g = [i for i, d in enumerate(decks) for _ in d.labels]
+    space, clf = _fit(all_f, all_y, c, boost, min_df, seed, prior, exclude, all_w, None, all_g)
     model = export(space, clf, decks, lexicon, name=name, version=version, c=c, boost=boost, cv=cv)
     model["training"]["prior_strength"] = prior
     model["training"]["excluded_features"] = sorted(exclude)
