@@ -129,7 +129,8 @@ def _slide_table(report, include_hidden: bool):
         tag.append("\n" + (f"{v.confidence:.0%} sure" if not v.unclassified else "not read"), style="dim")
         flags = _flags(sr, include_hidden)
         for flag in flags:  # one per line: the column stays narrow enough for 80 columns
-            tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted"), style="italic")
+            tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted").replace(" by OCR", "\nby OCR"),
+                       style="italic")
         why = "\n".join(evidence_line(e, s.unit) for e in v.evidence[:3]) or "—"
         dim = "dim" if not sr.counted else ""
         table.add_row(str(slide.index), tag, _title(slide), Text(why), style=dim)
