@@ -93,7 +93,8 @@ def per_slide(fmt: str, report) -> dict[int, str]:
     if fmt == "json":
         return {s["index"]: "text read by OCR" if s.get("ocr") else "" for s in json.loads(out)["reports"][0]["slides"]}
     if fmt == "html":
-        return {int(m.group(1)): m.group(2) for m in re.finditer(r"<article[^>]*data-index='(\d+)'(.*?)</article>", out, re.S)}
+        cards = re.finditer(r"<article[^>]*data-index='(\d+)'(.*?)</article>", out, re.S)
+        return {int(m.group(1)): m.group(2) for m in cards}
     if fmt == "pdf":  # each slide's block starts with its "N · tag" line
         blocks = re.split(r"^(?=\d+ · (?:about-us|about-customer|neutral))", out, flags=re.M)
         return {int(b.split(" ", 1)[0]): b.split("\n", 1)[0] for b in blocks[1:]}
