@@ -449,3 +449,16 @@ def diff(old_path: str | os.PathLike, new_path: str | os.PathLike, options=None)
         except DeckError as exc:
             raise exc.with_path(os.fspath(path))
     return diff_reports(*reports)
+
+
+class _CallableModule(type(os)):
+    """``deckaudit.diff(old, new)`` calls ``diff``: the package attribute ``deckaudit.diff`` is this module once it
+    is imported (Python sets it so), and a module cannot be replaced by a function there without breaking
+    ``deckaudit.diff.diff_reports``; so the module itself is callable."""
+
+    def __call__(self, old_path: str | os.PathLike, new_path: str | os.PathLike, options=None) -> DeckDiff:
+        return diff(old_path, new_path, options)
+
+
+_CallableModule.__call__.__doc__ = diff.__doc__
+__import__("sys").modules[__name__].__class__ = _CallableModule

@@ -28,6 +28,22 @@ class Finding:
         return {"kind": self.kind, "slide": self.slide, "text": self.text, "message": self.message}
 
 
+# How each source of a party's name reads after "Seller: X — ". Places read together after one "from the"
+# ("from the cover and footer"); these sources are clauses of their own. "--company", "--product" and
+# "--customer" (the user named them) read "as given (--company)".
+SOURCE_CLAUSES = {
+    "repeated on slides": "repeated on slides",
+    "prepared for": "from 'prepared for' on the cover",
+}
+# Places, as they read after "from the"; any other source is taken as a place as it is written.
+PLACES = {"web address": "web domain", "metadata": "deck metadata"}
+
+
+def _and(items: list[str]) -> str:
+    """['cover', 'footer', 'web domain'] -> 'cover, footer and web domain'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 @dataclass(slots=True)
 class Party:
     """Who the deck names as the seller (or the customer), and where each name was found.
@@ -44,19 +60,34 @@ class Party:
 
     @property
     def display(self) -> str:
-        """"Brocade — from the cover and footer", or "" when nobody was found."""
+        """"Brocade — from the cover and footer", "Acme — repeated on slides", "Contoso — from 'prepared for' on
+        the cover", "Northwind — as given (--company)"; the names alone when no source is known, "" when nobody
+        was found. Each source reads as its own clause (``SOURCE_CLAUSES``); places ("cover", "footer") share
+        one "from the …"."""
         if not self.names:
             return ""
+        said = ", ".join(self.names[:3]) + (f" (+{len(self.names) - 3})" if len(self.names) > 3 else "")
         where: list[str] = []
         for n in self.names:
             for s in self.sources.get(n, []):
-                if s not in where:
+                if s and s not in where:
                     where.append(s)
-        said = ", ".join(self.names[:3]) + (f" (+{len(self.names) - 3})" if len(self.names) > 3 else "")
-        if not where:
+        flags = [s for s in where if s.startswith("--")]
+        if self.given and not flags:  # named by the user some other way (a config file): say where
+            flags = [s for s in where if s not in SOURCE_CLAUSES]
+        rest = [s for s in where if s not in flags]
+        places = [PLACES.get(s, s) for s in rest if s not in SOURCE_CLAUSES]
+        clauses = [f"as given ({_and(flags)})" if flags else "as given"] if flags or self.given else []
+        if places:
+            clauses.append("from the " + _and(list(dict.fromkeys(places))))
+        clauses += [SOURCE_CLAUSES[s] for s in rest if s in SOURCE_CLAUSES]
+        if not clauses:
             return said
-        tail = where[0] if len(where) == 1 else ", ".join(where[:-1]) + " and " + where[-1]
-        return f"{said} — {'as given' if self.given else 'from the ' + tail}" if not self.given else f"{said} — as given ({tail})"
+        if len(clauses) == 2 and " and " not in clauses[0]:
+            tail = f"{clauses[0]} and {clauses[1]}"
+        else:
+            tail = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+        return f"{said} — {tail}"
 
     def to_dict(self) -> dict:
         return {"names": list(self.names), "sources": {k: list(v) for k, v in self.sources.items()},

@@ -127,14 +127,15 @@ def test_review_json_marks_ocr_slides_and_shows_progress(tmp_path):
     path = scan_pdf(tmp_path / "scan.pdf")
     r = run_cli("review", path, "--format", "json")
     assert r.returncode == 0, r.stderr
-    doc = json.loads(r.stdout)
+    full = json.loads(r.stdout)
+    doc = full["reports"][0]  # review's JSON is always the reports envelope
     assert [s.get("ocr") for s in doc["slides"]] == [True, True]
     assert doc["settings"]["ocr"] == "auto" and doc["deck"]["engine"] == "pypdfium2+tesseract"
-    jsonschema.validate(doc, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
+    jsonschema.validate(full, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
     assert "deckaudit: OCR scan.pdf: 2 pages" in r.stderr
     quiet = run_cli("review", path, "--format", "json", "-q")
     assert "OCR" not in quiet.stderr
-    never = json.loads(run_cli("review", path, "--format", "json", "--ocr", "never").stdout)
+    never = json.loads(run_cli("review", path, "--format", "json", "--ocr", "never").stdout)["reports"][0]
     assert all("ocr" not in s for s in never["slides"]) and never["summary"]["unclassified"]
     bad = run_cli("review", path, "--ocr", "sometimes")
     assert bad.returncode == 2 and bad.stderr.strip() == "deckaudit: unknown --ocr 'sometimes'; choose auto, always, never"
@@ -179,7 +180,7 @@ def test_review_without_tesseract_prints_one_install_line(tmp_path):
     assert r.returncode == 0, r.stderr
     hint = [ln for ln in r.stderr.splitlines() if "tesseract" in ln]
     assert len(hint) == 1 and "apt install tesseract-ocr" in hint[0] and "brew install tesseract" in hint[0]
-    doc = json.loads(r.stdout)
+    doc = json.loads(r.stdout)["reports"]
     assert [u["slide"] for u in doc[0]["summary"]["unclassified"]] == [1, 2]
 
 
@@ -298,7 +299,7 @@ def test_pptx_always_adds_what_a_picture_says_to_a_slide_with_text(tmp_path):
 def test_the_ocr_setting_comes_from_the_config_file_and_the_flag_wins(tmp_path):
     (tmp_path / "deckaudit.toml").write_text('ocr = "never"\n')
     path = df.write_pdf(tmp_path / "deck.pdf", [df.text_page("Agenda", "Your goals")])
-    from_config = json.loads(run_cli("review", path, "--format", "json", cwd=tmp_path).stdout)
+    from_config = json.loads(run_cli("review", path, "--format", "json", cwd=tmp_path).stdout)["reports"][0]
     assert from_config["settings"]["ocr"] == "never"
-    flag = json.loads(run_cli("review", path, "--format", "json", "--ocr", "always", cwd=tmp_path).stdout)
+    flag = json.loads(run_cli("review", path, "--format", "json", "--ocr", "always", cwd=tmp_path).stdout)["reports"][0]
     assert flag["settings"]["ocr"] == "always"

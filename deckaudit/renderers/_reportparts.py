@@ -76,6 +76,26 @@ def confidence_text(verdict) -> str:
     return f"{verdict.confidence:.0%} sure" + (", low confidence" if verdict.low_confidence else "")
 
 
+OCR_NOTE = {"ocr": "text read by OCR", "text+ocr": "some text read by OCR"}
+
+
+def ocr_note(slide) -> str:
+    """How a slide's text was read, when not from the file's own text: 'text read by OCR' (``text_source``
+    "ocr": every word came from Tesseract), 'some text read by OCR' ("text+ocr": OCR added the text in its
+    pictures to the text layer); '' for text read from the file."""
+    source = getattr(slide, "text_source", "") or ""
+    return OCR_NOTE.get(source, "text read by OCR") if source else ""
+
+
+def ocr_text(report) -> str:
+    """'text read by OCR: slides 1–3, 5' naming every slide whose text came (partly) from OCR; '' when none."""
+    ix = [sr.index for sr in report.slides if ocr_note(sr.slide)]
+    if not ix:
+        return ""
+    unit = report.summary.unit
+    return f"text read by OCR: {unit}{'s' if len(ix) > 1 else ''} {_ranges(ix)}"
+
+
 def parties(report) -> str:
     """'Seller: Northwind — from the cover and footer · Customer: Contoso — as given (--customer)'."""
     seller = report.seller.display or "not found (name it with --company)"

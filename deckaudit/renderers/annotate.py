@@ -1,5 +1,7 @@
 """An annotated copy of a PPTX deck (python-pptx): a small coloured tag with the tag and its confidence on
-each slide, and the evidence and suggestion added to its speaker notes. The original file is never written.
+each slide ("not read" for a slide that could not be classified), and the evidence and suggestion added to its
+speaker notes, with "text read by OCR" when that is where the slide's text came from. The original file is
+never written.
 
 Annotating an annotated deck replaces the earlier tag and notes block (marks.py says how both are marked;
 the PPTX reader skips them, so an audit never reads its own tags). The tag goes where it covers no existing
@@ -13,7 +15,7 @@ import os
 
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.marks import NOTES_MARK, TAG_DESCR, TAG_NAME, is_own_tag, strip_own_notes
-from deckaudit.renderers._reportparts import evidence_line, suggestions
+from deckaudit.renderers._reportparts import confidence_text, evidence_line, ocr_note, suggestions
 
 RGB = {"about-us": (0xD5, 0x5E, 0x00), "about-customer": (0x00, 0x9E, 0x73), "neutral": (0x8A, 0x8A, 0x8A)}
 TAG_W, TAG_H, MARGIN = 2_250_000, 330_000, 90_000  # EMU
@@ -84,11 +86,13 @@ def annotate_deck(report, out_path) -> None:
         box.fill.solid()
         box.fill.fore_color.rgb = RGBColor(*RGB[tag])
         tf = box.text_frame
-        tf.text = f"{tag} · {sr.verdict.confidence:.0%} sure"
+        tf.text = f"{tag} · not read" if sr.verdict.unclassified else f"{tag} · {sr.verdict.confidence:.0%} sure"
         run = tf.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(12), True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        lines = [NOTES_MARK, f"{tag} ({sr.verdict.confidence:.0%} sure, score {sr.verdict.score:+.2f})"]
+        lines = [NOTES_MARK, f"{tag} ({confidence_text(sr.verdict)}, score {sr.verdict.score:+.2f})"]
+        if ocr_note(sr.slide):
+            lines.append(f"({ocr_note(sr.slide)})")
         lines += [f"• {evidence_line(e)}" for e in sr.verdict.evidence]
         if sr.index in tips:
             lines.append(f"Suggestion: {tips[sr.index]}")

@@ -5,7 +5,8 @@ the customer with where they were found (``seller``, ``customer``, as report.sel
 with its likely range (``us_share``, ``us_share_low``, ``us_share_high``; empty when there is none) and the
 gate's answer (``gate``: "pass", "fail" or empty without --fail-over). Per slide: the tag, score, confidence,
 ``low_confidence``, ``not_read`` (why a slide was not classified: "no-text-layer", "language:de"; empty when
-read) and the evidence in words with its direction ("→ us: company facts 'founded'"), joined by " | ".
+read), ``ocr`` ("text read by OCR", "some text read by OCR"; empty when the text came from the file) and the
+evidence in words with its direction ("→ us: company facts 'founded'"), joined by " | ".
 
 Deck text that a spreadsheet would run as a formula (a cell starting with = + - @ or a tab) gets a leading
 apostrophe, the usual guard against CSV injection from a hostile deck; numbers are written as numbers.
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import csv
 
-from deckaudit.renderers._reportparts import evidence_line
+from deckaudit.renderers._reportparts import evidence_line, ocr_note
 
 COLUMNS = ["deck", "seller", "customer", "us_share", "us_share_low", "us_share_high", "gate", "index", "tag", "score",
-           "confidence", "low_confidence", "not_read", "title", "hidden", "counted", "status", "words", "pictures",
+           "confidence", "low_confidence", "not_read", "ocr", "title", "hidden", "counted", "status", "words", "pictures",
            "evidence", "text"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,6 +51,7 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
             sl, v = sr.slide, sr.verdict
             out.writerow(deck + [
                 sl.index, v.tag.value, f"{v.score:.3f}", f"{v.confidence:.3f}", v.low_confidence, v.unclassified,
+                ocr_note(sl),
                 text_cell(sl.title), sl.hidden, sr.counted, sl.status.value, sl.words, sl.pictures,
                 text_cell(" | ".join(evidence_line(e, s.unit) for e in v.evidence)), text_cell(sl.text.replace("\n", " / ")),
             ])

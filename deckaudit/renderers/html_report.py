@@ -1,9 +1,10 @@
 """One self-contained HTML file: inline CSS, images as data: URIs, no network, no JavaScript.
 
-The verdict, the us-share with its range, the seller and customer, the three fixes worth most, the chart, a
-card per slide coloured by tag (confidence, flags, the whole text in whole lines with the evidence phrases
-highlighted, the reasons with their direction) and the findings quoting their sentences. The date is the
-report's own ``generated_at``. Deck text is untrusted: everything is escaped.
+The verdict, the us-share with its range, the seller and customer, the slides whose text OCR read, the three
+fixes worth most, the chart, a card per slide coloured by tag (confidence, flags such as "text read by OCR", the
+whole text in whole lines with the evidence phrases highlighted, the reasons with their direction) and the
+findings quoting their sentences. The date is the report's own ``generated_at``. Deck text is untrusted:
+everything is escaped.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import base64
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    evidence_line, evidence_phrases, findings_by_kind, generated, highlight_spans, parties, quoted, share_line,
-    suggestions, text_lines, top_fixes, we_you_line, where,
+    evidence_line, evidence_phrases, findings_by_kind, generated, highlight_spans, ocr_note, ocr_text, parties, quoted,
+    share_line, suggestions, text_lines, top_fixes, we_you_line, where,
 )
 
 COLORS = {"about-us": "#D55E00", "about-customer": "#009E73", "neutral": "#8a8a8a"}
@@ -66,6 +67,8 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
         f"<div class='share' id='share'>{escape(share_line(report))}</div>",
         f"<div class='parties' id='parties'>{escape(seller)}<br>{escape(customer)}</div>",
     ]
+    if ocr_text(report):
+        parts.append(f"<div class='meta' id='ocr'>{escape(ocr_text(report))}</div>")
     if we_you_line(report):
         parts.append(f"<div class='meta' id='we-you'>{escape(we_you_line(report))}</div>")
     if fixes:
@@ -89,6 +92,8 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
             flags.append("low confidence")
         if sr.verdict.unclassified:
             flags.append(f"not read: {sr.verdict.unclassified}")
+        if ocr_note(sr.slide):
+            flags.append(ocr_note(sr.slide))
         flag = "".join(f" <span class='flag'>{escape(f)}</span>" for f in flags)
         phrases = evidence_phrases(sr)
         shown, rest = text_lines(sr.slide.text)

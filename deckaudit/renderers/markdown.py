@@ -1,6 +1,7 @@
 """Markdown: a heading per deck, the seller and customer, the verdict, the us-share with its range, the slides
-not read and the gate, the three fixes worth most, a table of slides (tag, confidence, title, the reasons with
-their direction), warnings, we/you figures and the findings, each quoting the sentence it is about.
+not read and the gate, the slides whose text OCR read, the three fixes worth most, a table of slides (tag with
+flags such as "text read by OCR", confidence, title, the reasons with their direction), warnings, we/you figures
+and the findings, each quoting the sentence it is about.
 
 Text from the deck is escaped (pipes, emphasis, links, HTML) so a slide cannot break the table or inject markup.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from deckaudit.renderers._reportparts import evidence_line, parties, quoted, share_line, top_fixes, we_you_line, where
+from deckaudit.renderers._reportparts import (
+    evidence_line, ocr_note, ocr_text, parties, quoted, share_line, top_fixes, we_you_line, where,
+)
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -31,6 +34,8 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
         stream.write(f"# {escape(r.name, 200)}\n\n**{escape(verdict, 400)}** · {escape(share_line(r), 300)}\n")
         seller, customer = parties(r).split(" · ", 1)
         stream.write(f"\n{escape(seller, 300)}  \n{escape(customer, 300)}\n")
+        if ocr_text(r):
+            stream.write(f"\n{escape(ocr_text(r), 300)}\n")
         if quiet:
             continue
         fixes = top_fixes(r)
@@ -68,6 +73,8 @@ def _slides(r, stream) -> None:
             flags.append("low confidence")
         if sr.verdict.unclassified:
             flags.append(f"not read: {sr.verdict.unclassified}")
+        if ocr_note(slide):
+            flags.append(ocr_note(slide))
         tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
         why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"

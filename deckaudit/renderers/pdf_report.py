@@ -1,10 +1,10 @@
 """A PDF report a sales-enablement lead can forward (reportlab, pip-only; text stays selectable).
 
 Cover (read in ten seconds): the verdict, a us-share gauge with the likely range, the slides not read and the
-gate, the seller and customer and where they were found, the we/you figures and the deck's three fixes worth
-most; the report's own date. Then the per-slide chart, the slides in groups of four (picture, tag and
-confidence, flags, title, the reasons with their direction, a rewrite hint for each about-us slide), and every
-coaching rule's findings, each quoting the sentence it is about.
+gate, the seller and customer and where they were found, the slides whose text OCR read, the we/you figures and
+the deck's three fixes worth most; the report's own date. Then the per-slide chart, the slides in groups of four
+(picture, tag and confidence, flags such as "text read by OCR", title, the reasons with their direction, a
+rewrite hint for each about-us slide), and every coaching rule's findings, each quoting the sentence it is about.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import io
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    evidence_line, findings_by_kind, generated, parties, quoted, share_line, suggestions, top_fixes, we_you_line, where,
+    evidence_line, findings_by_kind, generated, ocr_note, ocr_text, parties, quoted, share_line, suggestions, top_fixes,
+    we_you_line, where,
 )
 
 HEX = {"about-us": "#D55E00", "about-customer": "#009E73", "neutral": "#8a8a8a"}
@@ -99,6 +100,8 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
         Paragraph(escape(seller), cover),
         Paragraph(escape(customer), cover),
     ]
+    if ocr_text(report):
+        story.append(Paragraph(escape(ocr_text(report)), cover))
     if we_you_line(report):
         story.append(Paragraph(escape(we_you_line(report)), cover))
     fixes = top_fixes(report)
@@ -125,6 +128,8 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
             flags.append("low confidence")
         if sr.verdict.unclassified:
             flags.append(f"not read: {sr.verdict.unclassified}")
+        if ocr_note(sr.slide):
+            flags.append(ocr_note(sr.slide))
         sure = "" if sr.verdict.unclassified else f" · {sr.verdict.confidence:.0%} sure"
         flag = f" ({escape(', '.join(flags))})" if flags else ""
         cell = [Paragraph(f"<font color='{HEX[tag]}'><b>{sr.index} · {tag}{sure}</b></font>{flag}", body),

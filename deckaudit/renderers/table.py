@@ -5,9 +5,9 @@ True forces colour even into a pipe. Plain output uses a fixed width of 80 colum
 piped output is stable and the README's samples are what a user sees.
 
 Per deck: the deck line, the seller and customer (and where they were found), a row per slide (tag with its
-confidence and flags, title, the three strongest reasons with their direction), then the verdict, the
-us-share with its range, the slides not read and the gate, the we/you figures, the three most valuable
-fixes and every finding with the sentence it is about.
+confidence and flags such as "text read by OCR", title, the three strongest reasons with their direction), then
+the verdict, the us-share with its range, the slides not read and the gate, the slides whose text OCR read, the
+we/you figures, the three most valuable fixes and every finding with the sentence it is about.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def quiet_line(report) -> str:
 def _deck(console, report) -> None:
     from rich.text import Text
 
-    from deckaudit.renderers._reportparts import parties, share_line, top_fixes, we_you_line
+    from deckaudit.renderers._reportparts import ocr_text, parties, share_line, top_fixes, we_you_line
 
     s = report.summary
     include_hidden = bool(report.settings.get("include_hidden"))
@@ -84,6 +84,8 @@ def _deck(console, report) -> None:
     console.print(Text(s.verdict.replace(" · " + s.unclassified_text, "") if s.unclassified else s.verdict,
                        style="bold"))
     console.print(Text(share_line(report)))
+    if ocr_text(report):
+        console.print(Text(ocr_text(report)))
     if s.hidden and not include_hidden:
         plural = "s" if s.hidden != 1 else ""
         console.print(Text(f"{s.hidden} hidden {s.unit}{plural} listed but not counted "
@@ -127,7 +129,8 @@ def _slide_table(report, include_hidden: bool):
         tag.append("\n" + (f"{v.confidence:.0%} sure" if not v.unclassified else "not read"), style="dim")
         flags = _flags(sr, include_hidden)
         for flag in flags:  # one per line: the column stays narrow enough for 80 columns
-            tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted"), style="italic")
+            tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted").replace(" by OCR", "\nby OCR"),
+                       style="italic")
         why = "\n".join(evidence_line(e, s.unit) for e in v.evidence[:3]) or "—"
         dim = "dim" if not sr.counted else ""
         table.add_row(str(slide.index), tag, _title(slide), Text(why), style=dim)
@@ -152,6 +155,10 @@ def _flags(sr, include_hidden: bool) -> list[str]:
         flags.append(slide.status.value)
     if sr.verdict.low_confidence:
         flags.append("low confidence")
+    from deckaudit.renderers._reportparts import ocr_note
+
+    if ocr_note(slide):
+        flags.append(ocr_note(slide))
     return flags
 
 
