@@ -46,7 +46,7 @@ def test_train_then_review_with_the_model(tmp_path):
     r = run("train", labels, "-o", model, "--folds", "3", "--name", "team-model")
     assert r.returncode == 0, r.stderr
     doc = json.loads(model.read_text())
-    assert doc["format"] == "deckaudit.model/1" and doc["name"] == "team-model"
+    assert doc["format"] == "deckaudit.model/2" and doc["name"] == "team-model"
     assert doc["training"]["slides"] == 72 and doc["training"]["cross_validation"]["macro_f1"] > 0.5
     assert len(doc["training"]["data_sha256"]) == 64
     deck = df.basic_pptx(tmp_path / "d.pptx", slides=[("Agenda", ["Intro"]), ("Your challenges", ["downtime costs you"])])
@@ -55,22 +55,24 @@ def test_train_then_review_with_the_model(tmp_path):
     assert json.loads(out.stdout)["reports"][0]["model"]["name"] == "team-model"
 
 
-def test_written_slide_artifacts_are_left_out_unless_asked_for(tmp_path):
-    """Picture count and area, length and position are not learnt from written slides (train.py:
-    WRITTEN_ARTIFACTS); --all-features, for a team training on its own real decks, keeps them."""
+def test_layout_features_are_learnt_unless_left_out(tmp_path):
+    """Picture count and area, length and relative position are learnt by default (the shipped model is
+    trained on real decks, which teach them); --without-layout leaves them out for a team training on
+    written slides alone (train.py: WRITTEN_ARTIFACTS). The same data gives the same file byte for byte."""
     from deckaudit.classify.train import WRITTEN_ARTIFACTS
 
     labels = write_jsonl(tmp_path / "labels.jsonl")
-    default, full = tmp_path / "default.json", tmp_path / "full.json"
+    default, again, lean = tmp_path / "default.json", tmp_path / "again.json", tmp_path / "lean.json"
     assert run("train", labels, "-o", default, "--folds", "3").returncode == 0
-    assert run("train", labels, "-o", full, "--folds", "3", "--all-features").returncode == 0
-    d, f = json.loads(default.read_text()), json.loads(full.read_text())
-    assert not set(WRITTEN_ARTIFACTS) & set(d["dense"])
-    assert d["training"]["excluded_features"] == sorted(WRITTEN_ARTIFACTS)
-    assert {"log_words", "pos_rel"} <= set(f["dense"]) and f["training"]["excluded_features"] == []
-    # and the shipped model was trained the default way
+    assert run("train", labels, "-o", again, "--folds", "3").returncode == 0
+    assert default.read_bytes() == again.read_bytes()
+    r = run("train", labels, "-o", lean, "--folds", "3", "--without-layout")
+    assert r.returncode == 0, r.stderr
+    d, w = json.loads(default.read_text()), json.loads(lean.read_text())
+    assert not set(WRITTEN_ARTIFACTS) & set(w["dense"]) and w["training"]["excluded_features"] == sorted(WRITTEN_ARTIFACTS)
+    assert {"length.log_words", "position.relative"} <= set(d["dense"]) and d["training"]["excluded_features"] == []
     shipped = json.loads((ROOT / "deckaudit" / "classify" / "data" / "model.json").read_text())
-    assert not set(WRITTEN_ARTIFACTS) & set(shipped["dense"])
+    assert {"layout.pictures", "layout.picture_area"} <= set(shipped["dense"])
 
 
 def test_eval_json_and_table(tmp_path):

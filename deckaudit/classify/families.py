@@ -130,11 +130,15 @@ class Family:
     merge: bool = False
     context: bool = False
     examples: tuple[tuple[str, str, str], ...] = ()
+    label_of: Callable[[str], str] | None = None  # a label per feature, when the family's is too broad
+
+    def label_for(self, feature: str) -> str:
+        return self.label_of(feature) if self.label_of else self.label
 
 
 def _counted(phrases: Iterable[str]) -> tuple[str, ...]:
-    c = Counter(phrases)
-    return tuple(f"'{w}' ×{n}" if n > 1 else f"'{w}'" for w, n in c.most_common())
+    c = Counter(" ".join(p.split()) for p in phrases)
+    return tuple(f"{w} ×{n}" if n > 1 else w for w, n in c.most_common())
 
 
 # pronouns ---------------------------------------------------------------------------------------------
@@ -151,10 +155,12 @@ def _pronouns(v: View, lex: Lexicon) -> Iterable[Feat]:
     if us or them:
         yield "pronouns.balance", (them - us) / (us + them + 1), (f"we/our or the seller ×{us}", f"you/your or the customer ×{them}")
     if v.title_tokens:
+        head = v.si.title.strip()
+        quote = head if content_phrase(head) or len(head.split()) >= 3 else ""  # never a lone 'your'
         if any(t in WE or t == SELLER_TOKEN for t in v.title_tokens):
-            yield "pronouns.headline_we", 1.0, (v.si.title.strip(),)
+            yield "pronouns.headline_we", 1.0, (quote or "we/our or the seller's name",)
         if any(t in YOU or t == CUSTOMER_TOKEN for t in v.title_tokens):
-            yield "pronouns.headline_you", 1.0, (v.si.title.strip(),)
+            yield "pronouns.headline_you", 1.0, (quote or "you/your or the customer's name",)
 
 
 def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
@@ -162,9 +168,9 @@ def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
     if kind == "balance":
         return f"balance: {phrases[0]}, {phrases[1]}"
     if kind == "headline_we":
-        return f"headline speaks of us: '{phrases[0][:60]}'"
+        return f"headline speaks of us: '{phrases[0][:60]}'" if "or the seller" not in phrases[0] else f"headline says {phrases[0]}"
     if kind == "headline_you":
-        return f"headline speaks to them: '{phrases[0][:60]}'"
+        return f"headline speaks to them: '{phrases[0][:60]}'" if "or the customer" not in phrases[0] else f"headline says {phrases[0]}"
     return phrases[0]
 
 
@@ -181,15 +187,25 @@ def _describe_names(feature: str, phrases: tuple[str, ...]) -> str:
     return f"{who}: {', '.join(phrases[:3])}"
 
 
+def _label_names(feature: str) -> str:
+    return "the seller's name" if feature.endswith("seller") else "the customer's name"
+
+
 # topics (lexicon cue groups) ----------------------------------------------------------------------------
+def _quotable(v: View, found: Iterable[str]) -> tuple[str, ...]:
+    """What a feature matched, as the slide says it, leaving out matches made of function words alone
+    ("cannot", "you can"): they still count, but are never quoted as evidence."""
+    return tuple(dict.fromkeys(p for p in (v.show(f) for f in found) if content_phrase(p)))
+
+
 def _topics(v: View, lex: Lexicon) -> Iterable[Feat]:
     for gname, phrases in lex.match(v.tokens).items():
-        yield f"topic.{gname}", _log(len(phrases)), tuple(dict.fromkeys(v.show(p) for p in phrases))
+        yield f"topic.{gname}", _log(len(phrases)), _quotable(v, phrases)
 
 
 def _headline_topics(v: View, lex: Lexicon) -> Iterable[Feat]:
     for gname, phrases in lex.match(v.title_tokens).items():
-        yield f"headline.{gname}", 1.0, tuple(dict.fromkeys(v.show(p) for p in phrases))
+        yield f"headline.{gname}", 1.0, _quotable(v, phrases)
 
 
 def _describe_topic(feature: str, phrases: tuple[str, ...]) -> str:
@@ -232,7 +248,7 @@ def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
             continue
         found = [m.group(0) for m in pat.finditer(text)]
         if found:
-            yield f"pattern.{pname}", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+            yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
     for pname, pat in SUBJECT_PATTERNS.items():
         found = []
         pos = 0
@@ -241,10 +257,10 @@ def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
                 found.append(m.group(0))
             pos = m.start() + 1
         if found:
-            yield f"pattern.{pname}", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+            yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
     found = [m.group(0).strip(" .!•\n") for m in _OFFER.finditer(text)]
     if found:
-        yield "pattern.offer_to_reader", _log(len(found)), tuple(dict.fromkeys(v.show(f) for f in found))
+        yield "pattern.offer_to_reader", _log(len(found)), _quotable(v, found)
 
 
 def _describe_pattern(feature: str, phrases: tuple[str, ...]) -> str:
@@ -278,7 +294,7 @@ def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
     if roles:
         yield "structure.roles", _log(len(roles)), tuple(dict.fromkeys(r.strip() for r in roles))[:4]
     if head and head.isupper() and len(v.title_tokens) <= 6:
-        yield "structure.caps_headline", 1.0, (head[:60],)
+        yield "structure.caps_headline", 1.0, (head[:60] if content_phrase(head) else "a headline in capitals",)
 
 
 # People's roles: a team slide, or a speaker's name under a section title.
@@ -296,7 +312,7 @@ def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
     if kind == "roles":
         return "people's roles: " + ", ".join(f"'{p}'" for p in phrases)
     if kind == "caps_headline":
-        return f"a short headline in capitals: '{phrases[0]}'"
+        return f"a short headline in capitals: '{phrases[0]}'" if phrases[0] != "a headline in capitals" else phrases[0]
     return ", ".join(phrases)
 
 
@@ -344,7 +360,7 @@ def _layout(v: View, lex: Lexicon) -> Iterable[Feat]:
         facts.append(f"pictures cover {area:.0%}")
     alts = lex.alt_groups(si.alt_texts)
     for a in list(dict.fromkeys(x for xs in alts.values() for x in xs))[:2]:
-        facts.append(f"alt text '{a[:40]}'")
+        facts.append(f"alt text “{' '.join(a.split())[:40]}”")
     fact = tuple(facts)
     if pics:
         yield "layout.pictures", _log(pics), fact
@@ -410,11 +426,11 @@ def _context(v: View, lex: Lexicon, prev: View | None, nxt: View | None) -> Iter
         if other is None:
             continue
         us, cust, us_w, cust_w = other.own["us"], other.own["cust"], other.own["us_words"], other.own["cust_words"]
-        label = "the slide before" if where == "prev" else "the slide after"
+        n = other.si.index
         if us:
-            yield f"context.{where}_us", min(us, 3.0), (label, *list(dict.fromkeys(us_w))[:3])
+            yield f"context.{where}_us", min(us, 3.0), tuple(dict.fromkeys(us_w))[:3] or (f"slide {n}",)
         if cust:
-            yield f"context.{where}_customer", min(cust, 3.0), (label, *list(dict.fromkeys(cust_w))[:3])
+            yield f"context.{where}_customer", min(cust, 3.0), tuple(dict.fromkeys(cust_w))[:3] or (f"slide {n}",)
     section = v.si.section.strip()
     if section:
         sec = lex.match(tokenize(normalise(section)))
@@ -425,12 +441,18 @@ def _context(v: View, lex: Lexicon, prev: View | None, nxt: View | None) -> Iter
                 yield f"context.section_{side}", 1.0, (f"section '{section[:40]}'",)
 
 
+def _label_context(feature: str) -> str:
+    kind = feature.split(".", 1)[1]
+    if kind.startswith("section_"):
+        return "the section it is in"
+    where = "the slide before" if kind.startswith("prev") else "the slide after"
+    return f"{where} is {'about us' if kind.endswith('_us') else 'about the customer'}"
+
+
 def _describe_context(feature: str, phrases: tuple[str, ...]) -> str:
     if feature.startswith("context.section_"):
         return f"in the {phrases[0]}"
-    side = "about us" if feature.endswith("_us") else "about the customer"
-    words = ", ".join(f"'{p}'" for p in phrases[1:])
-    return f"{phrases[0]} is {side}" + (f" ({words})" if words else "")
+    return f"{_label_context(feature)}: " + ", ".join(f"'{p}'" for p in phrases)
 
 
 # words: the n-grams ----------------------------------------------------------------------------------
@@ -459,6 +481,12 @@ def stopwords() -> frozenset[str]:
     return _STOPWORDS
 
 
+def content_phrase(phrase: str) -> bool:
+    """Does the phrase hold a content word (3+ letters, not a function word)? Only such phrases are quoted."""
+    stop = stopwords()
+    return any(len(w) >= 3 and w not in stop and any(ch.isalpha() for ch in w) for w in phrase.lower().split())
+
+
 def showable_gram(gram: str) -> str | None:
     """The n-gram as a quoted phrase when it says something on its own: no placeholder, no number
     token, at least one content word of 3+ letters; None otherwise ('the', 'to a', '<num> %')."""
@@ -480,11 +508,11 @@ def showable_gram(gram: str) -> str | None:
 FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("pronouns", "pronoun", "we/our against you/your", _pronouns, _describe_pronouns,
            examples=(("Our history", "We were founded in 1999. Our team", "pronouns.we"),)),
-    Family("names", "name", "names", _names, _describe_names),
-    Family("topic", "topic", "topics", _topics, _describe_topic,
+    Family("names", "name", "names", _names, _describe_names, label_of=_label_names),
+    Family("topic", "topic", "topics", _topics, _describe_topic, label_of=lambda f: topic_label(f),
            examples=(("", "Founded in 1999, headquartered in Oslo", "topic.us:company"),
                      ("", "Rising costs and staff shortages are the challenges", "topic.customer:pain"))),
-    Family("headline", "topic", "headline topics", _headline_topics, _describe_topic,
+    Family("headline", "topic", "headline topics", _headline_topics, _describe_topic, label_of=lambda f: topic_label(f),
            examples=(("Awards and recognition", "Best vendor 2023", "headline.us:proof"),)),
     Family("pattern", "pattern", "sentence patterns", _patterns, _describe_pattern,
            examples=(("", "Our customers face rising energy costs", "pattern.their_world"),
@@ -499,7 +527,8 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
            examples=(("Welcome", "", "position.first"),)),
     Family("layout", "layout", "pictures and layout", _layout, _describe_facts, merge=True),
     Family("notes", "notes", "speaker notes", _notes, _describe_notes),
-    Family("context", "context", "neighbouring slides", _context, _describe_context, context=True),
+    Family("context", "context", "neighbouring slides", _context, _describe_context, context=True,
+           label_of=_label_context),
 )}
 
 

@@ -81,7 +81,9 @@ PATTERN_TRIGGERS = {
     "silent_add_on": (" us", "our", "__seller__"),
 }
 # "About Northwind", "Introducing Acme", "Meet Kestrel": a headline that presents an organisation by name.
-_ABOUT_TITLE = re.compile(r"^(?:about|introducing|meet|this is|welcome to|who is)\s+(?!(?i:you|your|us|our|the)\b)[A-Z0-9][\w&.'’-]*")
+_ABOUT_TITLE = re.compile(r"^(?:about|introducing|meet|this is|welcome to|who is|why(?: choose| pick| partner with| work with)?)\s+"
+                          r"(?!(?i:you|your|us|our|the|now|this|it|we|they|a|an|do|does|is|are|should|would|can)\b)"
+                          r"[A-Z0-9][\w&.'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!•]\s+|\s-\s)\s*")
 PATTERN_TEXT = {
     "their_world": "“customers face…” (their world)",

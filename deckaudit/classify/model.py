@@ -19,7 +19,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from deckaudit.classify.families import Featurized, family_of, showable_gram, topic_label
+from deckaudit.classify.families import Featurized, family_of, showable_gram
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.verdict import Evidence, SlideVerdict, Tag
 
@@ -214,8 +214,9 @@ def evidence_for(key: str, names: list[str], f: Featurized, weight: float, towar
         text = fam.describe(key, tuple(phrases))
         label = fam.label
     else:
-        text = fam.describe(names[0] if len(names) == 1 else _body_first(names), tuple(phrases))
-        label = topic_label(names[0]) if fam.name in ("topic", "headline") else fam.label
+        first = names[0] if len(names) == 1 else _body_first(names)
+        text = fam.describe(first, tuple(phrases))
+        label = fam.label_for(first)
     return Evidence(text, weight, fam.group, toward, feature, tuple(phrases), label)
 
 

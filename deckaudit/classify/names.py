@@ -690,7 +690,11 @@ def _group(pool: _Pool, customer) -> list[list[_Cand]]:
     cands = []
     for c in pool.by_key.values():
         first = _compact(c.surface.split()[0]) if c.surface.split() else ""
-        if c.key in ex.people or c.key in cust or (first in cust and len(first) >= 4):
+        if c.key in cust or (first in cust and len(first) >= 4):
+            continue
+        # "by Northwind Systems" reads like a presenter's byline, but a copyright line or a footer makes it
+        # an organisation ("© 2024 Northwind Systems"): people do not hold a deck's copyright.
+        if c.key in ex.people and not {"copyright line", "footer"} & set(c.sources):
             continue
         if (c.key in ex.cited or c.key in ex.former or c.key in _CITED_FIRMS) and not (
                 {"copyright line", "footer"} & set(c.sources) or c.sources.get("metadata", 0) >= 2
