@@ -28,7 +28,8 @@ def build_pptx(path: Path, slides, notes=None) -> Path:
     return basic_pptx(path, slides=slides, notes=notes)
 
 
-US_HEAVY = [
+US_HEAVY = [  # a cover first, as real decks have (the model reads slide 1 as a cover, as labeling.md does)
+    ("Northwind Systems", ["Planning software for manufacturers"]),
     ("About Northwind", ["Founded in 1998", "1,200 employees in 14 offices"]),
     ("Our platform", ["Our modules", "Our integrations", "Our pricing and packages"]),
     ("Awards", ["Named a Leader in the Gartner Magic Quadrant", "ISO 27001 certified"]),
@@ -46,7 +47,7 @@ CUSTOMER_FIRST = [
 def decks(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("decks")
     return {
-        "us": build_pptx(d / "us-heavy.pptx", US_HEAVY, notes={2: "Walk them through our modules."}),
+        "us": build_pptx(d / "us-heavy.pptx", US_HEAVY, notes={3: "Walk them through our modules."}),
         "customer": build_pptx(d / "customer-first.pptx", CUSTOMER_FIRST),
     }
 
@@ -66,10 +67,10 @@ def test_json_output_is_versioned_and_complete(decks):
     assert envelope["schema"] == "deckaudit.reports/1" and len(envelope["reports"]) == 1
     doc = envelope["reports"][0]
     assert doc["schema"] == "deckaudit.report/1"
-    assert [s["index"] for s in doc["slides"]] == [1, 2, 3, 4]
+    assert [s["index"] for s in doc["slides"]] == [1, 2, 3, 4, 5]
     for key in ("tag", "score", "title", "text", "notes", "evidence", "status", "hidden"):
         assert key in doc["slides"][0]
-    assert doc["slides"][1]["notes"] == "Walk them through our modules."
+    assert doc["slides"][2]["notes"] == "Walk them through our modules."
     s = doc["summary"]
     assert s["counts"]["about-us"] == 3 and s["counts"]["neutral"] == 1
     assert s["us_share"] == 1.0 and s["first_customer_slide"] is None
@@ -281,12 +282,12 @@ def test_one_chart_and_report_per_deck_when_several(decks, tmp_path):
     assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["c-customer-first.svg", "c-us-heavy.svg", "r-customer-first.html", "r-us-heavy.html"]
-    assert "3 of 4 slides about us" in (tmp_path / "c-us-heavy.svg").read_text()
+    assert "3 of 5 slides about us" in (tmp_path / "c-us-heavy.svg").read_text()
 
 
 def test_safety_limits_come_from_config(decks, tmp_path):
     (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_slides = 3\n")
-    r = run("review", decks["us"], cwd=tmp_path)  # a 4-slide deck
+    r = run("review", decks["us"], cwd=tmp_path)  # a 5-slide deck
     assert r.returncode == 2 and "too-large" in r.stderr and "limit 3" in r.stderr
     (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_entries = 5\n")
     r = run("review", decks["us"], cwd=tmp_path)

@@ -188,7 +188,8 @@ def deck(tmp_path_factory) -> Path:
     from tests.deckfactory import basic_pptx
 
     d = tmp_path_factory.mktemp("fwd")
-    return basic_pptx(d / "pitch.pptx", slides=[("About Northwind", ["Founded in 1998", "Our offices"]),
+    return basic_pptx(d / "pitch.pptx", slides=[("Northwind Systems", ["Planning software for manufacturers"]),
+                                                ("About Northwind", ["Founded in 1998", "Our offices"]),
                                                 ("Our platform", ["Our modules", "Our pricing"])])
 
 
@@ -246,7 +247,7 @@ def test_libreoffice_runs_once_per_deck_for_pdf_and_html(deck, tmp_path):
             env={"PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}"})
     assert r.returncode == 0, r.stderr
     assert log.read_text().splitlines() == ["run"]
-    assert "rendering 2 slide pictures with LibreOffice" in r.stderr
+    assert "rendering 3 slide pictures with LibreOffice" in r.stderr
 
 
 def test_without_soffice_say_once_that_pictures_are_wireframes(deck, tmp_path):

@@ -181,7 +181,8 @@ def test_annotated_copy(vendor_pptx, tmp_path):
         tags = [sh for sh in slide.shapes if sh.name == TAG_NAME]
         assert len(tags) == 1 and tags[0].text_frame.text.startswith(sr.tag.value)
         notes = slide.notes_slide.notes_text_frame.text
-        assert sr.verdict.evidence[0].text in notes and "→ " in notes
+        top = sr.verdict.evidence[0]  # written from the evidence's fields, never its display text
+        assert top.label in notes and top.phrases[0] in notes and "→ " in notes
     first_notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert first_notes.startswith("Open with our story")  # the speaker's own notes are kept
     assert "Suggestion:" in first_notes
