@@ -8,7 +8,8 @@ import math
 import pytest
 
 from deckaudit.classify import Classifier, Names, SlideInput, load_classifier
-from deckaudit.classify.features import Lexicon, featurize, normalise, tokenize
+from deckaudit.classify.families import featurize
+from deckaudit.classify.features import Lexicon, normalise, tokenize
 from deckaudit.classify.model import LinearModel
 from deckaudit.classify.names import detect_into, replace_names
 from deckaudit.classify.resources import data_json

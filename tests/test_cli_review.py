@@ -72,7 +72,7 @@ def test_json_output_is_versioned_and_complete(decks):
         assert key in doc["slides"][0]
     assert doc["slides"][2]["notes"] == "Walk them through our modules."
     s = doc["summary"]
-    assert s["counts"]["about-us"] == 3 and s["counts"]["neutral"] == 1
+    assert s["counts"]["about-us"] == 3 and s["counts"]["neutral"] == 2  # the cover and the thank-you
     assert s["us_share"] == 1.0 and s["first_customer_slide"] is None
     assert "the customer never appears" in s["verdict"]
 

@@ -26,6 +26,7 @@ class Scores:
     us_share_mae: float
     decks: int
     per_deck: list[dict] = field(default_factory=list)  # deck, slides, gold and predicted us_share, error
+    oof: list = field(default_factory=list, repr=False)  # (gold, logits) per held-out slide, from cross-validation
 
     def worst_decks(self, n: int = 5) -> list[dict]:
         return sorted(self.per_deck, key=lambda d: -d["error"])[:n]

@@ -38,7 +38,7 @@ from deckaudit.classify.features import (
     _count,
     _may_have_contact,
     _may_have_url,
-    _sentence_start,
+    matches_at_starts,
     normalise,
     tokenize,
 )
@@ -250,12 +250,7 @@ def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
         if found:
             yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
     for pname, pat in SUBJECT_PATTERNS.items():
-        found = []
-        pos = 0
-        while (m := pat.search(text, pos)) is not None:
-            if _sentence_start(text, m.start()):
-                found.append(m.group(0))
-            pos = m.start() + 1
+        found = matches_at_starts(pat, text)
         if found:
             yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
     found = [m.group(0).strip(" .!•\n") for m in _OFFER.finditer(text)]

@@ -1,21 +1,16 @@
-"""Turn one slide into features a linear model can weigh and a seller can read.
-
-Dense features are interpretable facts (pronoun counts, seller-name mentions, lexicon cue groups,
-borderline patterns, position in the deck, length, pictures and alt text). Sparse features are word
-unigrams and bigrams of the slide text plus title words, after names are replaced by placeholders.
-Every feature keeps what it saw, so a verdict can say why.
+"""The building blocks the feature families (families.py) share: text normalisation, the Unicode-aware
+tokenizer, the lexicon matcher, the borderline-case patterns of the labeling guide and the cheap hints that
+let each scan run only where it can match. Each fast path is held to its plain version by
+tests/test_features_fast.py.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import chain
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
 from deckaudit.classify.resources import data_json
 
 WE = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll", "we'd"})
@@ -85,13 +80,6 @@ _ABOUT_TITLE = re.compile(r"^(?:about|introducing|meet|this is|welcome to|who is
                           r"(?!(?i:you|your|us|our|the|now|this|it|we|they|a|an|do|does|is|are|should|would|can)\b)"
                           r"[A-Z0-9][\w&.'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|\n|[.!•]\s+|\s-\s)\s*")
-PATTERN_TEXT = {
-    "their_world": "“customers face…” (their world)",
-    "proof_list": "“customers include…” (proof of us)",
-    "silent_add_on": "a customer question that ends on us (silent add-on)",
-    "product_subject": "the product is the subject of the benefit",
-    "customer_subject": "the customer is the subject of the benefit",
-}
 
 
 _CONTACT = re.compile(
@@ -136,15 +124,17 @@ def _sentence_start(text: str, pos: int) -> bool:
     return c == "-" and j >= 2 and text[j - 2].isspace() and j < pos
 
 
-def _count_at_starts(pat: re.Pattern, text: str) -> int:
-    """How many sentence starts the pattern matches at. Searching (the pattern opens with literal words,
-    which the regex engine skips to) and checking the start costs less than trying every start."""
-    hits, pos = 0, 0
+def matches_at_starts(pat: re.Pattern, text: str) -> list[str]:
+    """What the pattern matches at sentence starts (``_sentence_start``), in order. Searching (the pattern
+    opens with literal words, which the regex engine skips to) and checking the start costs less than
+    trying every start (tests/test_features_fast.py holds the two equal)."""
+    found, pos = [], 0
     while (m := pat.search(text, pos)) is not None:
         at = m.start()
-        hits += _sentence_start(text, at)
+        if _sentence_start(text, at):
+            found.append(m.group(0))
         pos = at + 1
-    return hits
+    return found
 
 
 _NUMBER_TOKENS = frozenset({"<pct>", "<year>", "<num>", "<money>"})
@@ -205,14 +195,6 @@ class SlideInput:
         return cls(slide.title, slide.text, slide.notes if notes else "", tuple(slide.alt_texts),
                    slide.pictures, slide.picture_area, slide.index, of, slide.section,
                    status if status == "no-text-layer" else "")
-
-
-@dataclass(slots=True)
-class Featurized:
-    dense: dict[str, float]
-    sparse: dict[str, float]
-    seen: dict[str, list[str]] = field(default_factory=dict)  # feature -> what it matched, for evidence
-    words: int = 0
 
 
 class Lexicon:
@@ -325,133 +307,3 @@ _DEFAULT_LEXICON: Lexicon | None = None
 
 def _tok_match(pattern: str, tok: str) -> bool:
     return tok.startswith(pattern[:-1]) if pattern.endswith("*") else tok == pattern
-
-
-def _log(n: float) -> float:
-    return math.log1p(n)
-
-
-def featurize(si: SlideInput, names: Names, lexicon: Lexicon | None = None) -> Featurized:
-    lexicon = lexicon or Lexicon.default()
-    raw = si.text if si.title and si.title in si.text else f"{si.title}\n{si.text}"
-    replaced, n_seller, n_customer = replace_names(raw, names)
-    text = normalise(replaced)
-    tokens = tokenize(text)
-    title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
-    d: dict[str, float] = {}
-    seen: dict[str, list[str]] = {}
-
-    counts = Counter(tokens)
-    n_we = _count(counts, WE)
-    n_you = _count(counts, YOU)
-    n_they = _count(counts, THEY)
-    n_i = _count(counts, I_ME)
-    n_q = counts["?"]
-    n_num = _count(counts, _NUMBER_TOKENS)
-    words = len(tokens) - n_q - n_num  # every other token is a word or a name placeholder
-    d["pron_we"] = _log(n_we)
-    d["pron_you"] = _log(n_you)
-    d["pron_they"] = _log(n_they)
-    d["pron_i"] = _log(n_i)
-    d["name_seller"] = _log(n_seller)
-    d["name_customer"] = _log(n_customer)
-    us_side, them_side = n_we + n_seller, n_you + n_customer
-    d["pron_balance"] = (them_side - us_side) / (us_side + them_side + 1)
-    seen["pron_we"] = [str(n_we)]
-    seen["pron_you"] = [str(n_you)]
-    seen["pron_they"] = [str(n_they)]
-    seen["name_seller"] = [str(n_seller)]
-    seen["name_customer"] = [str(n_customer)]
-    if title_tokens:
-        d["title_we"] = 1.0 if any(t in WE or t == SELLER_TOKEN for t in title_tokens) else 0.0
-        d["title_you"] = 1.0 if any(t in YOU or t == CUSTOMER_TOKEN for t in title_tokens) else 0.0
-
-    for gname, phrases in lexicon.match(tokens).items():
-        d[f"lex_{gname}"] = _log(len(phrases))
-        seen[f"lex_{gname}"] = phrases
-    for gname, phrases in lexicon.match(title_tokens).items():
-        d[f"tlex_{gname}"] = 1.0
-        seen[f"tlex_{gname}"] = phrases
-
-    for pname, pat in PATTERNS.items():
-        gate = PATTERN_GATES.get(pname)
-        if gate.search(text) is None if gate else not any(t in text for t in PATTERN_TRIGGERS[pname]):
-            continue
-        m = pat.findall(text)
-        if m:
-            d[f"pat_{pname}"] = _log(len(m))
-            seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
-    for pname, pat in SUBJECT_PATTERNS.items():
-        hits = _count_at_starts(pat, text)
-        if hits:
-            d[f"pat_{pname}"] = _log(hits)
-            seen[f"pat_{pname}"] = [PATTERN_TEXT[pname]]
-
-    n_contact = len(_CONTACT.findall(raw)) if _may_have_contact(raw) else 0
-    if n_contact:
-        d["contact"] = _log(n_contact)
-        seen["contact"] = [str(n_contact)]
-    n_url = len(_URL.findall(raw)) if _may_have_url(raw) else 0
-    if n_url:
-        d["urls"] = _log(n_url)
-        seen["urls"] = [str(n_url)]
-    d["questions"] = _log(n_q)
-    d["numbers"] = _log(n_num)
-    d["log_words"] = _log(words)
-    bucket = "0" if words == 0 else "1_3" if words <= 3 else "4_10" if words <= 10 else "11_30" if words <= 30 else "31_80" if words <= 80 else "80p"
-    d[f"len_{bucket}"] = 1.0
-    seen[f"len_{bucket}"] = [str(words)]
-    if title_tokens and words <= len(title_tokens) + 1:
-        d["title_only"] = 1.0
-    head = si.title.strip()
-    if head and not head.isupper() and _ABOUT_TITLE.match(head[:1].lower() + head[1:]):  # all caps: no way to tell a name
-        d["about_title"] = 1.0
-
-    of = max(si.of, 1)
-    seen["position"] = [str(si.index), str(of)]
-    if si.index == 1:
-        d["pos_first"] = 1.0
-    if si.index == of and of > 1:
-        d["pos_last"] = 1.0
-    if si.index == 2 and of > 3:
-        d["pos_second"] = 1.0
-    d["pos_rel"] = (si.index - 1) / (of - 1) if of > 1 else 0.0
-
-    pics, area = si.pictures, max(0.0, min(1.0, si.picture_area))
-    d["pics_log"] = _log(pics)
-    d["pic_area"] = area
-    if pics and area >= 0.3 and words <= 12:
-        d["pic_dominant"] = 1.0
-    if pics >= 6:
-        d["many_pictures"] = 1.0
-    if pics >= 6 and words <= 15:
-        d["logo_wall"] = 1.0
-        seen["logo_wall"] = [str(pics), str(words)]
-    for gname, alts in lexicon.alt_groups(si.alt_texts).items():
-        d[f"alt_{gname}"] = 1.0
-        seen[f"alt_{gname}"] = alts
-    if pics or area:
-        seen["pics_log"] = [str(pics), f"{area:.0%}", str(words)]
-
-    if si.notes:
-        ntoks = tokenize(normalise(replace_names(si.notes, names)[0]))
-        nwe = sum(1 for t in ntoks if t in WE or t == SELLER_TOKEN)
-        nyou = sum(1 for t in ntoks if t in YOU or t == CUSTOMER_TOKEN)
-        if nwe:
-            d["notes_we"] = _log(nwe)
-            seen["notes_we"] = [str(nwe)]
-        if nyou:
-            d["notes_you"] = _log(nyou)
-            seen["notes_you"] = [str(nyou)]
-
-    # word unigrams and bigrams in reading order (t0, t1, "t0 t1", t2, "t1 t2", ...), then headline words;
-    # one value for all, so the n-grams weigh 1/sqrt(how many) together
-    grams = chain(tokens[:1], chain.from_iterable(zip(tokens[1:], map(_BIGRAM, tokens, tokens[1:]))),
-                  map(_TITLE_WORD, title_tokens))
-    keys = dict.fromkeys(grams)
-    sparse = dict.fromkeys(keys, 1.0 / math.sqrt(len(keys))) if keys else {}
-    return Featurized(d, sparse, seen, words)
-
-
-_BIGRAM = "{} {}".format
-_TITLE_WORD = "t:".__add__

@@ -6,6 +6,7 @@ Format ``deckaudit.model/2``::
      "classes": ["about-us", "about-customer", "neutral"], "intercept": [3 floats],
      "dense":  {feature: {"w": [3 floats], "scale": s}},       # value / scale * w; feature = "family.name"
      "sparse": {ngram: [3 floats]},                             # value * w
+     "temperature": T,                                          # probabilities = softmax(logits / T)
      "lexicon_version": ..., "training": {summary of the data and the cross-validated scores}}
 
 Logits are sums of per-feature contributions, so each verdict breaks down exactly into the features
@@ -33,6 +34,7 @@ class LinearModel:
     intercept: list[float]
     dense: dict[str, tuple[float, tuple[float, float, float]]]  # feature -> (1/scale, weights)
     sparse: dict[str, tuple[float, float, float]]
+    temperature: float = 1.0  # calibration: probabilities = softmax(logits / temperature), fitted by CV
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "model") -> "LinearModel":
@@ -52,7 +54,13 @@ class LinearModel:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DeckError(FileStatus.CORRUPT, f"not a deckaudit model: {exc}", source) from None
         meta = {k: v for k, v in data.items() if k not in ("dense", "sparse", "intercept")}
-        return cls(meta, intercept, dense, sparse)
+        try:
+            temperature = float(data.get("temperature", 1.0))
+        except (TypeError, ValueError):
+            temperature = 0.0
+        if not temperature > 0:
+            raise DeckError(FileStatus.CORRUPT, "not a deckaudit model: temperature must be a positive number", source)
+        return cls(meta, intercept, dense, sparse, temperature)
 
     @classmethod
     def load(cls, path: str) -> "LinearModel":
@@ -78,7 +86,7 @@ class LinearModel:
         logits, dense, sparse = self._score(f)
         contrib = dict(dense)
         contrib.update(("~" + name, c) for name, c in sparse)
-        return _softmax(logits), contrib
+        return _softmax(logits, self.temperature), contrib
 
     def _score(self, f: Featurized):
         """The logits, the dense features' contributions and the known n-grams' contributions (dense
@@ -110,7 +118,7 @@ class LinearModel:
 
     def verdict(self, f: Featurized, *, max_evidence: int = 5) -> SlideVerdict:
         logits, dense, sparse = self._score(f)
-        probs = _softmax(logits)
+        probs = _softmax(logits, self.temperature)
         order = sorted(range(3), key=lambda i: -probs[i])
         win, runner = order[0], order[1]
         tag = Tag(CLASSES[win])
@@ -127,9 +135,9 @@ class LinearModel:
         )
 
 
-def _softmax(logits: list[float]) -> list[float]:
+def _softmax(logits: list[float], temperature: float = 1.0) -> list[float]:
     top = max(logits)
-    exps = [math.exp(x - top) for x in logits]
+    exps = [math.exp((x - top) / temperature) for x in logits]
     total = sum(exps)
     return [e / total for e in exps]
 

@@ -216,6 +216,7 @@ def cross_validate(decks, feats, c, boost, *, k=5, min_df=2, seed=7, prior=None,
     random.Random(seed).shuffle(order)
     folds = [order[i::min(k, len(order))] for i in range(min(k, len(order)))]
     gold, pred, names = [], [], []
+    oof: list[tuple[str, list[float]]] = []  # (gold, logits) of every held-out slide, for the temperature
     for held in folds:
         held_set = set(held)
         train_ix = [i for i in pool if i not in held_set] + always
@@ -224,11 +225,39 @@ def cross_validate(decks, feats, c, boost, *, k=5, min_df=2, seed=7, prior=None,
         tr_w = [weights[i] for i in train_ix for _ in decks[i].labels]
         tr_g = [i for i in train_ix for _ in decks[i].labels]
         space, clf = _fit(tr_f, tr_y, c, boost, min_df, seed, prior, exclude, tr_w, class_weight, tr_g)
+        order = [list(clf.classes_).index(k) for k in CLASSES] if hasattr(clf, "decision_function") else None
         for i in held:
             gold.append(decks[i].labels)
             pred.append(_predict(space, clf, feats[i]))
             names.append(decks[i].name)
-    return score(gold, pred, names)
+            if order is not None:
+                logits = clf.decision_function(space.matrix(feats[i]))
+                oof += [(y, [float(row[j]) for j in order]) for y, row in zip(decks[i].labels, logits)]
+    scores = score(gold, pred, names)
+    scores.oof = oof
+    return scores
+
+
+TEMPERATURES = [round(1.0 + 0.1 * k, 1) for k in range(21)]  # 1.0 .. 3.0
+
+
+def fit_temperature(oof: list[tuple[str, list[float]]]) -> float:
+    """The softmax temperature T (probabilities = softmax(logits / T)) that minimises the negative log-
+    likelihood of the held-out slides' gold tags: class weights and regularisation leave a linear model's
+    probabilities over-confident, and the us-share range is only as honest as they are. 1.0 without data."""
+    if not oof:
+        return 1.0
+    idx = {c: i for i, c in enumerate(CLASSES)}
+
+    def nll(t: float) -> float:
+        total = 0.0
+        for y, logits in oof:
+            z = [x / t for x in logits]
+            top = max(z)
+            total -= z[idx[y]] - top - math.log(sum(math.exp(v - top) for v in z))
+        return total
+
+    return min(TEMPERATURES, key=nll)
 
 
 def train(decks: list[LabeledDeck], *, name="deckaudit-linear", version=None, grid=None, folds=5, min_df=2,
@@ -266,6 +295,8 @@ def train(decks: list[LabeledDeck], *, name="deckaudit-linear", version=None, gr
     all_g = [i for i, d in enumerate(decks) for _ in d.labels]
     space, clf = _fit(all_f, all_y, c, boost, min_df, seed, prior, exclude, all_w, None, all_g)
     model = export(space, clf, decks, lexicon, name=name, version=version, c=c, boost=boost, cv=cv)
+    model["temperature"] = fit_temperature(getattr(cv, "oof", []) if cv else [])
+    model["training"]["temperature"] = model["temperature"]
     model["training"]["prior_strength"] = prior
     model["training"]["excluded_features"] = sorted(exclude)
     model["training"]["class_weights"] = dict(CLASS_WEIGHTS)
