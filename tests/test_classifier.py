@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import math
 
 import pytest
@@ -117,7 +118,9 @@ def test_contributions_add_up_to_the_probabilities():
     probs, contrib = clf.model.predict(f)
     logits = [clf.model.intercept[i] + sum(c[i] for c in contrib.values()) for i in range(3)]
     top = max(logits)
-    expect = [math.exp(x - top) for x in logits]
+    t = clf.model.temperature  # calibrated: softmax(logits / T), T from the model file
+    assert t == json.loads((Path(__file__).resolve().parents[1] / "deckaudit" / "classify" / "data" / "model.json").read_text())["temperature"] > 1
+    expect = [math.exp((x - top) / t) for x in logits]
     expect = [x / sum(expect) for x in expect]
     assert probs == pytest.approx(expect)
 
