@@ -41,11 +41,12 @@ class Classifier:
         """Verdicts for the slides of one deck in presentation order (neighbours matter). A slide with no
         text layer, or in a language the rules do not read, is listed as not classified, never guessed."""
         feats = featurize_deck(inputs, names, self.lexicon)
-        return [_unclassified(si) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
+        return [_unclassified(si, f) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
 
     def classify_input(self, si: SlideInput, names: Names) -> SlideVerdict:
         """One slide on its own, without its neighbours (prefer classify_inputs for whole decks)."""
-        return _unclassified(si) or self.model.verdict(featurize(si, names, self.lexicon))
+        f = featurize(si, names, self.lexicon)
+        return _unclassified(si, f) or self.model.verdict(f)
 
 
 def _empty(si: SlideInput) -> SlideVerdict | None:
@@ -56,13 +57,18 @@ def _empty(si: SlideInput) -> SlideVerdict | None:
                         [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value, "empty", ("empty slide",), "structure")])
 
 
-def _unclassified(si: SlideInput) -> SlideVerdict | None:
-    """A verdict for a slide the classifier must not guess: no text layer, or not in English."""
+def _unclassified(si: SlideInput, f=None) -> SlideVerdict | None:
+    """A verdict for a slide the classifier must not guess: no text layer, or not in English. The language is
+    looked up only where it can be other than English: ASCII text a third of whose words are English function
+    words cannot give another language the two-to-one lead detect_language asks for, and ASCII text without one
+    function word of another language gives that language no evidence at all."""
     if si.unreadable == "no-text-layer":
         why = f"no text layer ({si.pictures} picture{'s' if si.pictures != 1 else ''}, no characters): not read, not counted"
         return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
                                                                  ("no text layer",), "unreadable page")],
                             low_confidence=True, unclassified="no-text-layer")
+    if f is not None and si.text.isascii() and si.title.isascii() and (f.english_share > 1 / 3 or not f.foreign_words):
+        return None
     lang, _ = detect_language(f"{si.title}\n{si.text}")
     if lang and lang not in SUPPORTED:
         why = f"language not supported yet: {lang}"

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import chain
 from typing import Callable, Iterable
 
@@ -229,15 +230,17 @@ PATTERN_LABELS = {
     "offer_to_reader": "our offer written to the reader (“X lets you…”, “add … to your …”)",
 }
 # "X lets you / helps you / you can deploy": the seller's offer, even when written to the reader.
-_OFFER = re.compile(
+_OFFER_YOU = re.compile(
     r"\b(?:lets|let|helps|help|allows|allow|enables|enable|empowers|gives|give)\s+you(?:r\s+\w+)?\b|"
     r"\byou(?:'ll)?\s+(?:can|will be able to|get|receive)\s+(?:easily\s+|now\s+|quickly\s+|also\s+)?"
     r"(?:use|deploy|configure|install|add|integrate|connect|access|build|create|manage|automate|run|try|choose|"
-    r"customi[sz]e|set up|sign up|download|monitor|track|launch|scale|get|access)\b|"
-    r"(?:^|\n|[.!•]\s+)\s*(?:add|install|configure|deploy|download|sign up|get started|try|connect|integrate|"
-    r"set up|subscribe|book|register|join|contact|fund|enable)\s+(?:our|the|it|__seller__|your|a|an|free|now|today|with)\b"
+    r"customi[sz]e|set up|sign up|download|monitor|track|launch|scale|get|access)\b"
 )
-_OFFER_HINT = re.compile(r"\byou|^\s*\w|\n\s*\w")
+# ... and the imperative of using the product, at a sentence or bullet start ("Add our plugin to your repo").
+_OFFER_DO = re.compile(
+    r"(?:add|install|configure|deploy|download|sign up|get started|try|connect|integrate|set up|subscribe|book|"
+    r"register|join|contact|fund|enable)\s+(?:our|the|it|__seller__|your|a|an|free|now|today|with)\b"
+)
 
 
 def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
@@ -253,7 +256,8 @@ def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
         found = matches_at_starts(pat, text)
         if found:
             yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
-    found = [m.group(0).strip(" .!•\n") for m in _OFFER.finditer(text)]
+    found = [m.group(0) for m in _OFFER_YOU.finditer(text)] if "you" in text else []
+    found += matches_at_starts(_OFFER_DO, text)
     if found:
         yield "pattern.offer_to_reader", _log(len(found)), _quotable(v, found)
 
@@ -296,19 +300,36 @@ def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
         yield "structure.about_title", 1.0, (head[:60],)
 
 
-    roles = _ROLES.findall(v.text)
+    roles = _roles(v.tokens)
     if roles:
-        yield "structure.roles", _log(len(roles)), tuple(dict.fromkeys(r.strip() for r in roles))[:4]
+        yield "structure.roles", _log(len(roles)), tuple(dict.fromkeys(roles))[:4]
     if head and head.isupper() and len(v.title_tokens) <= 6:
         yield "structure.caps_headline", 1.0, (head[:60] if content_phrase(head) else "a headline in capitals",)
 
 
-# People's roles: a team slide, or a speaker's name under a section title.
-_ROLES = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|cmo|cpo|ciso|cio|founder|co-founder|cofounder|president|chair(?:man|woman|person)?|"
-    r"director|managing partner|partner|manager|architect|engineer|head of \w+|vp|vice president|officer|"
-    r"advisor|adviser|lead|principal|professor|prof|phd|dr)\b"
+# People's roles: a team slide, or a speaker's name under a section title (looked up by token).
+_ROLE_WORDS = frozenset(
+    "ceo cto cfo coo cmo cpo ciso cio founder co-founder cofounder president chair chairman chairwoman chairperson "
+    "director partner manager architect engineer vp officer advisor adviser lead principal professor prof phd dr".split()
 )
+_ROLE_PAIRS = {("head", "of"): 3, ("vice", "president"): 2, ("managing", "partner"): 2}
+
+
+def _roles(tokens: list[str]) -> list[str]:
+    """Role titles in reading order ("ceo", "head of sales", "vice president")."""
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if i + 1 < n:
+            k = _ROLE_PAIRS.get((tok, tokens[i + 1]))
+            if k and i + k <= n:
+                out.append(" ".join(tokens[i:i + k]))
+                i += k
+                continue
+        if tok in _ROLE_WORDS:
+            out.append(tok)
+        i += 1
+    return out
 
 
 def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
@@ -495,6 +516,7 @@ def content_phrase(phrase: str) -> bool:
     return any(len(w) >= 3 and w not in stop and any(ch.isalpha() for ch in w) for w in phrase.lower().split())
 
 
+@lru_cache(maxsize=65536)
 def showable_gram(gram: str) -> str | None:
     """The n-gram as a quoted phrase when it says something on its own: no placeholder, no number
     token, at least one content word of 3+ letters; None otherwise ('the', 'to a', '<num> %')."""
@@ -552,6 +574,8 @@ class Featurized:
     sparse: dict[str, float]
     seen: dict[str, tuple[str, ...]] = field(default_factory=dict)  # feature -> what it saw, for evidence
     words: int = 0
+    english_share: float = 0.0  # share of the words that are English function words (language pre-check)
+    foreign_words: int = 0  # words that are another language's function words (language pre-check)
 
 
 def _own(v: View, names: Names, lex: Lexicon) -> tuple[dict, dict]:
@@ -588,8 +612,22 @@ def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | No
                 if value:
                     dense[name] = value
                     seen[name] = phrases
-        out.append(Featurized(dense, ngrams(v), seen, v.words))
+        out.append(Featurized(dense, ngrams(v), seen, v.words, _english_share(v), _foreign_words(v)))
     return out
+
+
+def _english_share(v: View) -> float:
+    if not v.words:
+        return 0.0
+    stop = stopwords()
+    return sum(n for tok, n in v.counts.items() if tok in stop) / v.words
+
+
+def _foreign_words(v: View) -> int:
+    from deckaudit.classify.language import foreign_function_words
+
+    foreign = foreign_function_words()
+    return sum(n for tok, n in v.counts.items() if tok in foreign)
 
 
 def without_boilerplate(inputs: list[SlideInput]) -> list[SlideInput]:

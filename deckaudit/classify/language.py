@@ -218,3 +218,15 @@ def detect_language(text: str) -> tuple[str, float]:
         return best, round(hits / (hits + en), 3)
     total = en + hits
     return "en", round(en / total, 3) if total else 0.5
+
+
+_FOREIGN: frozenset[str] | None = None
+
+
+def foreign_function_words() -> frozenset[str]:
+    """Every function word of a language other than English (lower case). A Latin-script slide holding none
+    of them is never given another language by detect_language, so callers may skip it (a cheap pre-check)."""
+    global _FOREIGN
+    if _FOREIGN is None:
+        _FOREIGN = frozenset(w for w, langs in _WORD_LANGS.items() if any(lang != "en" for lang in langs))
+    return _FOREIGN
