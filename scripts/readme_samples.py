@@ -13,7 +13,8 @@ The command runs from the repository root as ``python -m deckaudit ...`` with ou
 is the plain 80-column one a user sees piped, and in a narrow terminal); its stdout, then its stderr, fill the
 block. ``--check`` rewrites nothing and exits 1 when a block differs from what its command prints now
 (tests/test_readme.py runs it, so the README cannot drift from the code). ``--images`` also redraws
-docs/img/report-pdf.png (the PDF report's cover, with pdftoppm) when pdftoppm is installed.
+the pictures in docs/img: the chart, the PDF report's cover and a slides page (pdftoppm) and the HTML report
+(headless Chromium), each when its tool is installed.
 
     python scripts/readme_samples.py            # refresh README.md
     python scripts/readme_samples.py --check    # fail when it drifted
@@ -54,20 +55,34 @@ def render(text: str) -> str:
 
 
 def images() -> None:
-    if not shutil.which("pdftoppm"):
-        print("readme_samples: pdftoppm not found; images left as they are", file=sys.stderr)
-        return
+    """Redraw the README's pictures: the per-slide chart always; the PDF report's cover and first slides page
+    with pdftoppm, and the HTML report with headless Chromium, when those are installed."""
+    img = ROOT / "docs" / "img"
+    run(f"deckaudit review sample_decks/vendor-pitch.pdf --chart {img / 'chart.png'} -q")
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = Path(tmp) / "r.pdf"
-        run(f"deckaudit review sample_decks/vendor-pitch.pdf --pdf {pdf} -q")
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                        str(ROOT / "docs" / "img" / "report-pdf")], check=True)
+        pdf, html = Path(tmp) / "r.pdf", Path(tmp) / "r.html"
+        run(f"deckaudit review sample_decks/vendor-pitch.pdf --pdf {pdf} --html {html} -q")
+        if shutil.which("pdftoppm"):
+            for page, name in ((1, "report-pdf"), (2, "report-pdf-slides")):
+                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+                                str(pdf), str(img / name)], check=True)
+        else:
+            print("readme_samples: pdftoppm not found; the PDF pictures are left as they are", file=sys.stderr)
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        if browser:
+            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            f"--user-data-dir={tmp}/profile", "--window-size=1100,1400",
+                            f"--screenshot={img / 'report-html.png'}", html.as_uri()],
+                           check=True, capture_output=True, timeout=120)
+        else:
+            print("readme_samples: chromium not found; the HTML picture is left as it is", file=sys.stderr)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="exit 1 when README.md differs; write nothing")
-    ap.add_argument("--images", action="store_true", help="also redraw docs/img/report-pdf.png")
+    ap.add_argument("--images", action="store_true", help="also redraw the pictures in docs/img (chart, PDF report, HTML report)")
     opts = ap.parse_args(argv)
     old = README.read_text(encoding="utf-8")
     if not BLOCK.search(old):
