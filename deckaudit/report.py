@@ -159,7 +159,7 @@ class Summary:
             return ""
         why: dict[str, list[int]] = {}
         for idx, reason in sorted(self.unclassified.items()):
-            why.setdefault(_REASONS.get(reason.split(":")[0], reason).format(lang=reason.partition(":")[2]), []).append(idx)
+            why.setdefault(reason_text(reason), []).append(idx)
         n = len(self.unclassified)
         each = "; ".join(f"{r}: {', '.join(map(str, ix[:8]))}{', …' if len(ix) > 8 else ''}" for r, ix in why.items())
         return f"{n} {self.unit}{'s' if n != 1 else ''} not read ({each})"
@@ -195,6 +195,12 @@ class Summary:
 
 
 _REASONS = {"no-text-layer": "no text layer", "language": "language not supported yet: {lang}", "empty": "empty"}
+
+
+def reason_text(code: str) -> str:
+    """Why a slide was not read, in words: "no-text-layer" -> "no text layer", "language:de" -> "language not
+    supported yet: de"; an unknown code as it is."""
+    return _REASONS.get(code.split(":")[0], code).format(lang=code.partition(":")[2])
 # A customer slide the model is this sure of may be "where the customer first appears".
 CONFIDENT = 0.6
 

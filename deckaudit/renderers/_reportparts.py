@@ -79,6 +79,29 @@ def confidence_text(verdict) -> str:
 OCR_NOTE = {"ocr": "text read by OCR", "text+ocr": "some text read by OCR"}
 
 
+def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
+    """What every report says beside a slide's tag: hidden (and whether counted), not counted, its reader
+    status, not read (and why), low confidence, text read by OCR."""
+    from deckaudit.report import reason_text
+
+    sr, slide, v = slide_report, slide_report.slide, slide_report.verdict
+    flags = []
+    if slide.hidden:
+        flags.append("hidden" if sr.counted else "hidden, not counted")
+    elif not sr.counted and not v.unclassified:
+        flags.append("not counted")
+    if slide.status.value not in ("ok", "hidden") and not v.unclassified:
+        flags.append(slide.status.value)
+    if v.low_confidence and not v.unclassified:
+        flags.append("low confidence")
+    if v.unclassified:
+        flags.append("not read: " + reason_text(v.unclassified))
+    note = ocr_note(slide)
+    if note:
+        flags.append(note)
+    return flags
+
+
 def ocr_note(slide) -> str:
     """How a slide's text was read, when not from the file's own text: 'text read by OCR' (``text_source``
     "ocr": every word came from Tesseract), 'some text read by OCR' ("text+ocr": OCR added the text in its

@@ -13,7 +13,8 @@ import base64
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    evidence_line, evidence_phrases, findings_by_kind, generated, highlight_spans, ocr_note, ocr_text, parties, quoted,
+    slide_flags,
+    evidence_line, evidence_phrases, findings_by_kind, generated, highlight_spans, ocr_text, parties, quoted,
     share_line, suggestions, text_lines, top_fixes, we_you_line, where,
 )
 
@@ -85,15 +86,7 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
     parts.append("<section class='cards'>")
     for sr, png in zip(report.slides, thumbs + [b""] * (len(report.slides) - len(thumbs))):
         tag = sr.tag.value
-        flags = []
-        if sr.slide.hidden:
-            flags.append("hidden" if sr.counted else "hidden, not counted")
-        if sr.verdict.low_confidence:
-            flags.append("low confidence")
-        if sr.verdict.unclassified:
-            flags.append(f"not read: {sr.verdict.unclassified}")
-        if ocr_note(sr.slide):
-            flags.append(ocr_note(sr.slide))
+        flags = slide_flags(sr)
         flag = "".join(f" <span class='flag'>{escape(f)}</span>" for f in flags)
         phrases = evidence_phrases(sr)
         shown, rest = text_lines(sr.slide.text)

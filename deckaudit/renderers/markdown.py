@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from deckaudit.renderers._reportparts import (
-    evidence_line, ocr_note, ocr_text, parties, quoted, share_line, top_fixes, we_you_line, where,
+    slide_flags,
+    evidence_line, ocr_text, parties, quoted, share_line, top_fixes, we_you_line, where,
 )
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#])")
@@ -58,23 +59,10 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
 
 
 def _slides(r, stream) -> None:
-    include_hidden = bool(r.settings.get("include_hidden"))
     stream.write("\n| # | tag | sure | title | why |\n|---:|---|---:|---|---|\n")
     for sr in r.slides:
         slide = sr.slide
-        flags = []
-        if slide.hidden:
-            flags.append("hidden" if include_hidden else "hidden, not counted")
-        elif not sr.counted:
-            flags.append("not counted")
-        if slide.status.value not in ("ok", "hidden"):
-            flags.append(slide.status.value)
-        if sr.verdict.low_confidence:
-            flags.append("low confidence")
-        if sr.verdict.unclassified:
-            flags.append(f"not read: {sr.verdict.unclassified}")
-        if ocr_note(slide):
-            flags.append(ocr_note(slide))
+        flags = slide_flags(sr)
         tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
         why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"

@@ -13,7 +13,8 @@ import io
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    evidence_line, findings_by_kind, generated, ocr_note, ocr_text, parties, quoted, share_line, suggestions, top_fixes,
+    slide_flags,
+    evidence_line, findings_by_kind, generated, ocr_text, parties, quoted, share_line, suggestions, top_fixes,
     we_you_line, where,
 )
 
@@ -121,15 +122,7 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
     rows = []
     for sr, png in zip(report.slides, thumbs + [b""] * (len(report.slides) - len(thumbs))):
         tag = sr.tag.value
-        flags = []
-        if sr.slide.hidden and not sr.counted:
-            flags.append("hidden, not counted")
-        if sr.verdict.low_confidence:
-            flags.append("low confidence")
-        if sr.verdict.unclassified:
-            flags.append(f"not read: {sr.verdict.unclassified}")
-        if ocr_note(sr.slide):
-            flags.append(ocr_note(sr.slide))
+        flags = slide_flags(sr)
         sure = "" if sr.verdict.unclassified else f" · {sr.verdict.confidence:.0%} sure"
         flag = f" ({escape(', '.join(flags))})" if flags else ""
         cell = [Paragraph(f"<font color='{HEX[tag]}'><b>{sr.index} · {tag}{sure}</b></font>{flag}", body),
