@@ -121,6 +121,9 @@ def _check_evidence(verdicts, where: str) -> None:
                 why = _bad_phrase(p, whole_headline=e.feature in HEADLINE_QUOTES)
                 assert why is None, f"{where}: evidence phrase {p!r} is a {why} ({e.text!r})"
             assert not PLACEHOLDER.search(e.text), f"{where}: {e.text!r}"
+            fam = family_of(e.feature)
+            side = fam.side_of(e.feature) if fam else None
+            assert side in (None, e.toward), f"{where}: a cue for {side} shown as a reason for {e.toward}: {e.text!r}"
 
 
 def test_no_evidence_is_a_function_word_or_placeholder_on_the_written_corpus(shipped):

@@ -132,9 +132,15 @@ class Family:
     context: bool = False
     examples: tuple[tuple[str, str, str], ...] = ()
     label_of: Callable[[str], str] | None = None  # a label per feature, when the family's is too broad
+    # the tag a feature's cue stands for ("pronouns.you" -> about-customer; None: no side); its evidence is
+    # shown only when it pushes that way. Default: _side below.
+    sides: Callable[[str], str | None] | None = None
 
     def label_for(self, feature: str) -> str:
         return self.label_of(feature) if self.label_of else self.label
+
+    def side_of(self, feature: str) -> str | None:
+        return (self.sides or _side)(feature)
 
 
 def _counted(phrases: Iterable[str]) -> tuple[str, ...]:
@@ -455,11 +461,10 @@ def _context(v: View, lex: Lexicon, prev: View | None, nxt: View | None) -> Iter
         if other is None:
             continue
         us, cust, us_w, cust_w = other.own["us"], other.own["cust"], other.own["us_words"], other.own["cust_words"]
-        n = other.si.index
         if us:
-            yield f"context.{where}_us", min(us, 3.0), tuple(dict.fromkeys(us_w))[:3] or (f"slide {n}",)
+            yield f"context.{where}_us", min(us, 3.0), tuple(dict.fromkeys(us_w))[:3]
         if cust:
-            yield f"context.{where}_customer", min(cust, 3.0), tuple(dict.fromkeys(cust_w))[:3] or (f"slide {n}",)
+            yield f"context.{where}_customer", min(cust, 3.0), tuple(dict.fromkeys(cust_w))[:3]
     section = v.si.section.strip()
     if section:
         sec = lex.match(tokenize(normalise(section)))
@@ -531,6 +536,28 @@ def showable_gram(gram: str) -> str | None:
     if words[0] in stop and len(words) > 1 and words[1] in stop:
         return None
     return gram
+
+
+# ---------------------------------------------------------------------------------------------- sides
+_US, _CUST, _NEU = "about-us", "about-customer", "neutral"
+_SIDES = {
+    "pronouns.we": _US, "pronouns.you": _CUST, "pronouns.headline_we": _US, "pronouns.headline_you": _CUST,
+    "names.seller": _US, "names.customer": _CUST, "notes.we": _US, "notes.you": _CUST,
+    "pattern.their_world": _CUST, "pattern.proof_list": _US, "pattern.silent_add_on": _US,
+    "pattern.product_subject": _US, "pattern.customer_subject": _CUST, "pattern.offer_to_reader": _US,
+    "context.prev_us": _US, "context.next_us": _US, "context.prev_customer": _CUST, "context.next_customer": _CUST,
+    "structure.about_title": _US, "structure.contact": _NEU,
+}
+
+
+def _side(feature: str) -> str | None:
+    """The tag a cue stands for: its lexicon group's side, the table above, logo walls and alt text for us."""
+    fam, _, rest = feature.partition(".")
+    if fam in ("topic", "headline"):
+        return Lexicon.default().groups.get(rest, {}).get("side")
+    if feature.startswith("layout.alt_") or feature == "layout.logo_wall":
+        return _US
+    return _SIDES.get(feature)
 
 
 # ---------------------------------------------------------------------------------------------- registry

@@ -185,7 +185,10 @@ def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k:
         items.append((WORDS, words_total))
     elif con_words and words_total < -0.25:
         items.append((WORDS, words_total))
-    pro = heapq.nlargest(k, [kv for kv in items if kv[1] > 0.05], key=_delta)
+    # A cue is shown only for the side it stands for ("you/your" never as a reason for about-us), and facts
+    # about the slide's form (its length, its place in the deck) only after what the slide says.
+    items = [kv for kv in items if _agrees(kv, win if kv[1] > 0 else runner, members)]
+    pro = heapq.nlargest(k, [kv for kv in items if kv[1] > 0.05], key=_content_first)
     against = [kv for kv in items if kv[1] < -0.25]
     con = [min(against, key=_delta)] if against else []
     out = []
@@ -204,6 +207,23 @@ def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k:
                 continue
         out.append(ev)
     return out
+
+
+_FORM = ("length", "position")  # families that describe the slide's form, not what it says
+
+
+def _content_first(kv: tuple[str, float]) -> tuple[bool, float]:
+    return (kv[0].partition(".")[0] not in _FORM, kv[1])
+
+
+def _agrees(kv: tuple[str, float], toward: int, members: dict) -> bool:
+    """Does the evidence item push toward the side its cue stands for (or has the cue no side)?"""
+    key = kv[0]
+    if key == WORDS:
+        return True
+    fam = family_of(members[key][0])
+    side = fam.side_of(members[key][0]) if fam is not None else None
+    return side is None or side == CLASSES[toward]
 
 
 def evidence_for(key: str, names: list[str], f: Featurized, weight: float, toward: str) -> Evidence | None:

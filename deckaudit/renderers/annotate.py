@@ -90,7 +90,7 @@ def annotate_deck(report, out_path) -> None:
         run = tf.paragraphs[0].runs[0]
         run.font.size, run.font.bold = Pt(12), True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        lines = [NOTES_MARK, f"{tag} ({confidence_text(sr.verdict)}, score {sr.verdict.score:+.2f})"]
+        lines = [NOTES_MARK, f"{tag} ({confidence_text(sr.verdict)})"]
         if ocr_note(sr.slide):
             lines.append(f"({ocr_note(sr.slide)})")
         lines += [f"• {evidence_line(e)}" for e in sr.verdict.evidence]
