@@ -72,11 +72,22 @@ def v0_store(library, tmp_path):
     with sqlite3.connect(old) as c:
         c.executescript(V0_DDL)
         c.execute("ATTACH ? AS made", (str(made),))
-        for t in TABLES:
-            c.execute(f"INSERT INTO {t} SELECT * FROM made.{t}")
+        for t in TABLES:  # version 0's columns only (later versions added some)
+            cols = ", ".join(r[1] for r in c.execute(f"PRAGMA main.table_info({t})"))
+            c.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM made.{t}")
     c.close()
     assert version(old) == 0
     return old
+
+
+@pytest.fixture
+def v1_store(v0_store):
+    """A version-1 store: version 0 plus its one step (the decks_key index), as deckaudit 1's stores are."""
+    with sqlite3.connect(v0_store) as c:
+        c.execute("CREATE INDEX decks_key ON decks(key, status)")
+        c.execute("PRAGMA user_version = 1")
+    c.close()
+    return v0_store
 
 
 def test_a_new_store_is_made_at_the_current_version(tmp_path):
@@ -89,7 +100,9 @@ def test_a_version_0_store_is_upgraded_in_place_and_read_as_written(library, tmp
     store = Store(v0_store)
     assert store.version == SCHEMA_VERSION
     store.close()
-    assert dump(v0_store) == before  # no row lost or changed by the upgrade
+    after = dump(v0_store)
+    assert after["slides"] == [(*r, None) for r in before["slides"]]  # + text_source, not known for old rows
+    assert {t: after[t] for t in TABLES if t != "slides"} == {t: before[t] for t in TABLES if t != "slides"}
     Store(tmp_path / "fresh.db").close()
     assert schema_objects(v0_store) == schema_objects(tmp_path / "fresh.db")  # upgraded == made new
     again = bulk([library], db=v0_store, jobs=1)  # the stored results are found and reused ...
@@ -99,6 +112,31 @@ def test_a_version_0_store_is_upgraded_in_place_and_read_as_written(library, tmp
     assert {(d.path, d.status, d.slides, d.about_us, d.about_customer, d.us_share) for d in again.decks} == first
     path = next(d.path for d in again.decks if d.status == "ok")
     assert len(history(v0_store, path)) == 2  # ... and the old history goes on
+    assert {d.ocr_slides for d in again.decks if d.status == "ok"} == {None}  # OCR or not: not known, not "none"
+
+
+def test_a_version_1_store_gains_the_text_source_of_each_slide(library, tmp_path, v1_store):
+    """Step 1 -> 2 adds slides.text_source: old rows say "not known" (NULL), a re-audited deck says where its
+    text came from, and a store upgraded from 1 is the same as one made new."""
+    before = dump(v1_store)
+    store = Store(v1_store)
+    assert store.version == SCHEMA_VERSION == 2
+    store.close()
+    Store(tmp_path / "fresh.db").close()
+    assert schema_objects(v1_store) == schema_objects(tmp_path / "fresh.db")
+    assert dump(v1_store)["slides"] == [(*r, None) for r in before["slides"]]
+    deck = str(library / "sales" / "vendor-pitch.pptx")
+    with sqlite3.connect(v1_store) as c:  # as if its file changed: audited again, with today's fields
+        c.execute("UPDATE decks SET mtime = 0, hash = 'older bytes' WHERE path=?", (deck,))
+    c.close()
+    lib = bulk([library], db=v1_store, jobs=1)
+    assert lib.run["audited"] == 1
+    rows = {d.path: d for d in lib.decks if d.status == "ok"}
+    assert rows.pop(deck).ocr_slides == 0 and {d.ocr_slides for d in rows.values()} == {None}
+    with sqlite3.connect(v1_store) as c:
+        sources = {r[0] for r in c.execute("SELECT text_source FROM slides WHERE path=?", (deck,))}
+    c.close()
+    assert sources == {""}  # the file's own text
 
 
 def _rows(decks):
@@ -153,6 +191,17 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(tmp_path, v0_store, monkeyp
         Store(v0_store)
     assert err.value.status is FileStatus.UNREADABLE
     assert version(v0_store) == 0 and schema_objects(v0_store) == objects
+
+
+def test_a_failure_in_a_later_step_undoes_the_earlier_steps_too(tmp_path, v0_store, monkeypatch):
+    def fails(db):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    objects, rows = schema_objects(v0_store), dump(v0_store)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, fails)
+    with pytest.raises(DeckError):
+        Store(v0_store)
+    assert version(v0_store) == 0 and schema_objects(v0_store) == objects and dump(v0_store) == rows  # no decks_key
 
 
 def test_a_version_0_store_missing_a_column_is_refused(tmp_path):

@@ -21,10 +21,18 @@ class SlideRow:
     digest: str  # text_digest() of the slide text: finds the same slide across decks ("" for no text)
     evidence: list[str] = field(default_factory=list)  # the display text of the first 3 pieces of evidence
     counted: bool = True  # does the slide enter the deck's ratio?
+    # Where the text came from (Slide.text_source): "" the file's own text, "ocr" read by OCR, "text+ocr" the
+    # file's text plus what OCR read in its pictures. None: not known (a row stored before schema version 2).
+    text_source: str | None = ""
+
+    @property
+    def ocr(self) -> bool | None:
+        """Was any of the slide's text read by OCR? None when not known."""
+        return None if self.text_source is None else bool(self.text_source)
 
     def __reduce__(self):  # a plain tuple: a quarter of the cost of the slots dataclass's own pickling
         return (SlideRow, (self.index, self.tag, self.score, self.title, self.excerpt, self.digest, self.evidence,
-                           self.counted))
+                           self.counted, self.text_source))
 
 
 @dataclass(slots=True)

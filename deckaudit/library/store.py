@@ -1,7 +1,8 @@
 """The bulk store: SQLite in WAL mode, one commit per deck, so a crash, kill or Ctrl-C loses no finished deck.
 
 Tables: runs (when, settings, model), decks (the latest result per path, with content hash, size, mtime),
-slides (per-slide tag, score, evidence, text digest), history (every run's us-share per deck).
+slides (per-slide tag, score, evidence, text digest, text source: read by OCR or not), history (every run's
+us-share per deck).
 
 The schema is versioned with SQLite's ``PRAGMA user_version``: a new store is made at SCHEMA_VERSION; an
 older one is upgraded in place by MIGRATIONS, one step at a time, all in one transaction (a failed upgrade
@@ -21,7 +22,7 @@ from deckaudit.errors import DeckError, FileStatus
 from deckaudit.library.result import DeckResult
 from deckaudit.library.summary import DeckRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Version 0, as stores made before the schema was versioned have it. Kept verbatim: a fresh store is made
 # with it and then taken through MIGRATIONS, so a new store and an upgraded one are the same by construction.
@@ -70,7 +71,19 @@ def _v0_to_v1(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS decks_key ON decks(key, status)")
 
 
-MIGRATIONS = {0: _v0_to_v1}  # from version N to N+1
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """2: slides.text_source, where a slide's text came from ("" the file's own text, "ocr", "text+ocr"), so
+    library reports can say which decks were read by OCR. Rows stored before stay NULL: not known (the deck
+    is re-read when its file changes or the settings do)."""
+    db.execute("ALTER TABLE slides ADD COLUMN text_source TEXT")
+
+
+MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2}  # from version N to N+1
+
+
+# Per deck, from its slides (found by the slides primary key): NULL if any slide's source is not known.
+_OCR_SLIDES = ("(SELECT CASE WHEN COUNT(*) = COUNT(s.text_source) THEN CAST(TOTAL(s.text_source != '') AS INTEGER) END "
+               "FROM slides s WHERE s.path = decks.path)")
 
 
 @dataclass
@@ -188,9 +201,10 @@ class Store:
             )
             self.db.execute("DELETE FROM slides WHERE path=?", (r.path,))
             self.db.executemany(
-                "INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(r.path, s.index, s.tag, s.score, s.title, s.excerpt, s.digest, json.dumps(s.evidence), int(s.counted))
-                 for s in r.slide_rows],
+                "INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted, text_source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(r.path, s.index, s.tag, s.score, s.title, s.excerpt, s.digest, json.dumps(s.evidence), int(s.counted),
+                  s.text_source) for s in r.slide_rows],
             )
             self._history(r.path, run_id, now, r.hash, r.status, r.us_share, r.about_us, r.about_customer, r.slides)
 
@@ -220,16 +234,17 @@ class Store:
                 "us_share, first_customer_slide, key, ?, audited_at FROM decks WHERE path=?",
                 (dst, folder, size, mtime, run_id, src))
             self.db.execute("DELETE FROM slides WHERE path=?", (dst,))
-            self.db.execute("INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted) "
-                            "SELECT ?, idx, tag, score, title, excerpt, digest, evidence, counted "
+            self.db.execute("INSERT INTO slides(path, idx, tag, score, title, excerpt, digest, evidence, counted, "
+                            "text_source) SELECT ?, idx, tag, score, title, excerpt, digest, evidence, counted, text_source "
                             "FROM slides WHERE path=?", (dst, src))
         self.touch(dst, mtime, run_id)
 
     # --- reading ----------------------------------------------------------------------------------------
     def decks(self, paths: list[str]) -> list[DeckRow]:
-        """The stored rows of ``paths`` (those that have one), in no particular order."""
+        """The stored rows of ``paths`` (those that have one), in no particular order. ``ocr_slides`` counts the
+        deck's slides whose text OCR read; None when a slide's source is not known (stored before version 2)."""
         cols = ("path", "folder", "status", "reason", "slides", "about_us", "about_customer", "neutral", "us_share",
-                "first_customer_slide")
+                "first_customer_slide", _OCR_SLIDES)
         out = []
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]

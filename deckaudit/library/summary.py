@@ -18,6 +18,8 @@ class DeckRow:
     neutral: int = 0
     us_share: float | None = None
     first_customer_slide: int | None = None
+    # slides whose text was read (wholly or partly) by OCR; None: not known (stored before schema version 2)
+    ocr_slides: int | None = 0
 
 
 @dataclass(slots=True)

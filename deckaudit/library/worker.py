@@ -112,6 +112,7 @@ def audit_file(path: str, timeout: float | None = None) -> DeckResult:
             index=sr.index, tag=sr.tag.value, score=round(sr.verdict.score, 4), title=sr.slide.title[:200],
             excerpt=" ".join(sr.slide.text.split())[:160], digest=text_digest(sr.slide.text),
             evidence=[e.text for e in sr.verdict.evidence[:3]], counted=sr.counted,
+            text_source=getattr(sr.slide, "text_source", "") or "",
         ) for sr in report.slides]
     except DeckError as exc:
         result = _failed(result, exc.status, exc.reason)

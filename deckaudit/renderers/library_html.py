@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from deckaudit.renderers.library_text import verdict, worst_title
+from deckaudit.renderers.library_text import deck_cell, verdict, worst_title
 
 
 def _pct(x) -> str:
@@ -30,7 +30,7 @@ def render_library_html(lib) -> str:
              f"<p class='verdict' id='verdict'>{escape(verdict(lib))}</p><img alt='distribution of deck us-share' src='{chart}'>",
              f"<h2>{escape(worst_title(lib))}</h2>",
              _table(["us-share", "about us", "about the customer", "slides", "deck"],
-                    [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, d.path) for d in lib.worst], "worst")]
+                    [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, deck_cell(d)) for d in lib.worst], "worst")]
     if lib.folders:
         parts += ["<h2>By folder</h2>", _table(["folder", "decks", "slides", "us-share"],
                                                [(lib.folder_name(f.folder), f.decks, f.slides, _pct(f.us_share)) for f in lib.folders], "folders")]

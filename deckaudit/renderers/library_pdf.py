@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from html import escape
 
-from deckaudit.renderers.library_text import verdict, worst_title
+from deckaudit.renderers.library_text import deck_cell, verdict, worst_title
 
 
 def _pct(x) -> str:
@@ -36,7 +36,7 @@ def build_library_pdf(lib) -> bytes:
              Spacer(1, 4 * mm), Image(io.BytesIO(distribution_png(lib)), width=175 * mm, height=80 * mm, kind="proportional"),
              Paragraph(escape(worst_title(lib)), styles["Heading2"]),
              table(["us-share", "about us", "customer", "slides", "deck"],
-                   [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, d.path) for d in lib.worst],
+                   [(_pct(d.us_share), d.about_us, d.about_customer, d.slides, deck_cell(d)) for d in lib.worst],
                    [18 * mm, 18 * mm, 18 * mm, 15 * mm, 110 * mm])]
     if lib.folders:
         story += [Paragraph("By folder", styles["Heading2"]),

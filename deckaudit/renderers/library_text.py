@@ -10,7 +10,7 @@ import json
 from deckaudit.renderers.table import _console
 
 CSV_COLUMNS = ["path", "folder", "status", "reason", "slides", "about_us", "about_customer", "neutral", "us_share",
-               "first_customer_slide"]
+               "first_customer_slide", "ocr_slides"]
 
 
 def write_library(lib, fmt: str, stream, *, color=None, quiet=False) -> None:
@@ -56,6 +56,20 @@ def verdict(lib) -> str:
     return f"{head} · library us-share {share}{over}{failed}"
 
 
+def ocr_note(deck) -> str:
+    """'text read by OCR: 3 slides' for a deck some of whose slides OCR read; '' for none or not known."""
+    n = getattr(deck, "ocr_slides", None)
+    if not n:
+        return ""
+    return f"text read by OCR: {n} slide{'s' if n != 1 else ''}"
+
+
+def deck_cell(deck) -> str:
+    """The deck's path, with the OCR note when OCR read any of its slides ('a/b.pdf · text read by OCR: 2 slides')."""
+    note = ocr_note(deck)
+    return f"{deck.path} · {note}" if note else deck.path
+
+
 def worst_title(lib) -> str:
     """'Decks most about us (top 20 of 26)'."""
     ranked = len(lib.ranked)
@@ -77,7 +91,7 @@ def _table(lib, stream, color, quiet) -> None:
     for col, just in (("us-share", "right"), ("about us", "right"), ("customer", "right"), ("slides", "right"), ("deck", "left")):
         worst.add_column(col, justify=just, overflow="fold")
     for d in lib.worst:
-        worst.add_row(_pct(d.us_share), str(d.about_us), str(d.about_customer), str(d.slides), d.path)
+        worst.add_row(_pct(d.us_share), str(d.about_us), str(d.about_customer), str(d.slides), deck_cell(d))
     console.print(worst)
     if lib.folders:
         folders = Table(title="By folder", title_justify="left")
@@ -96,6 +110,11 @@ def _table(lib, stream, color, quiet) -> None:
     console.print(Text(verdict(lib), style="bold"))  # the failures themselves go to stderr, one line each
 
 
+def _md_note(deck) -> str:
+    note = ocr_note(deck)  # after the path, never cut off with a long one
+    return f" · {note}" if note else ""
+
+
 def _markdown(lib, stream, quiet) -> None:
     from deckaudit.renderers.markdown import escape
 
@@ -105,7 +124,7 @@ def _markdown(lib, stream, quiet) -> None:
     stream.write(f"\n## {escape(worst_title(lib), 200)}\n\n| us-share | about us | customer | slides | deck |\n"
                  "|---:|---:|---:|---:|---|\n")
     for d in lib.worst:
-        stream.write(f"| {_pct(d.us_share)} | {d.about_us} | {d.about_customer} | {d.slides} | {escape(d.path, 200)} |\n")
+        stream.write(f"| {_pct(d.us_share)} | {d.about_us} | {d.about_customer} | {d.slides} | {escape(d.path, 200)}{_md_note(d)} |\n")
     if lib.folders:
         stream.write("\n## By folder\n\n| folder | decks | slides | us-share |\n|---|---:|---:|---:|\n")
         for f in lib.folders:
