@@ -67,6 +67,7 @@ class View:
     sellers: list[str]  # seller names as written on the slide
     customers: list[str]
     raw: str  # title + text as written (names intact)
+    names: Names | None = None  # the deck's seller and customer names (the notes family replaces them too)
     own: dict[str, float] = field(default_factory=dict)  # side totals for the context families
 
     def show(self, phrase: str) -> str:
@@ -86,7 +87,7 @@ def make_view(si: SlideInput, names: Names) -> View:
     title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
     counts = Counter(tokens)
     words = len(tokens) - counts["?"] - _count(counts, _NUMBER_TOKENS)
-    return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw)
+    return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw, names)
 
 
 def _replace_keep(text: str, names: Names) -> tuple[str, list[str], list[str]]:
@@ -415,11 +416,11 @@ def _describe_facts(feature: str, phrases: tuple[str, ...]) -> str:
 
 
 # speaker notes -----------------------------------------------------------------------------------------
-def _notes(v: View, lex: Lexicon, names: Names | None = None) -> Iterable[Feat]:
+def _notes(v: View, lex: Lexicon) -> Iterable[Feat]:
     notes = v.si.notes
     if not notes:
         return
-    toks = tokenize(normalise(replace_names(notes, names)[0] if names else notes))
+    toks = tokenize(normalise(replace_names(notes, v.names)[0] if v.names else notes))
     nwe = sum(1 for t in toks if t in WE or t == SELLER_TOKEN)
     nyou = sum(1 for t in toks if t in YOU or t == CUSTOMER_TOKEN)
     if nwe:
@@ -605,14 +606,13 @@ class Featurized:
     foreign_words: int = 0  # words that are another language's function words (language pre-check)
 
 
-def _own(v: View, names: Names, lex: Lexicon) -> tuple[dict, dict]:
+def _own(v: View, lex: Lexicon) -> tuple[dict, dict]:
     dense: dict[str, float] = {}
     seen: dict[str, tuple[str, ...]] = {}
     for fam in FAMILIES.values():
         if fam.context:
             continue
-        items = fam.extract(v, lex, names) if fam.name == "notes" else fam.extract(v, lex)
-        for name, value, phrases in items:
+        for name, value, phrases in fam.extract(v, lex):
             if value:
                 dense[name] = value
                 seen[name] = phrases
@@ -628,7 +628,7 @@ def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | No
     lex = lexicon or Lexicon.default()
     inputs = without_boilerplate(inputs)
     views = [make_view(si, names) for si in inputs]
-    owns = [_own(v, names, lex) for v in views]
+    owns = [_own(v, lex) for v in views]
     out = []
     context = [f for f in FAMILIES.values() if f.context]
     for i, (v, (dense, seen)) in enumerate(zip(views, owns)):

@@ -237,14 +237,12 @@ def evidence_for(key: str, names: list[str], f: Featurized, weight: float, towar
     phrases = list(dict.fromkeys(phrases))
     if not phrases:
         return None
-    feature = names[0] if len(names) == 1 or fam.merge is False else key
-    if fam.merge:
-        text = fam.describe(key, tuple(phrases))
-        label = fam.label
-    else:
-        first = names[0] if len(names) == 1 else _body_first(names)
-        text = fam.describe(first, tuple(phrases))
-        label = fam.label_for(first)
+    if fam.merge:  # one item for the family, named by its one feature or else by the family
+        feature = names[0] if len(names) == 1 else key
+        text, label = fam.describe(key, tuple(phrases)), fam.label
+    else:  # a cue in the headline and the body: worded from the body's feature
+        first = _body_first(names)
+        feature, text, label = names[0], fam.describe(first, tuple(phrases)), fam.label_for(first)
     return Evidence(text, weight, fam.group, toward, feature, tuple(phrases), label)
 
 
