@@ -448,17 +448,12 @@ class _Reader:
             if text:
                 sp.texts.append(text)
             self._box(sp, "table", rect, text)
-        elif uri.endswith("/chart"):
-            ref = data.find(f"{{{NS['c']}}}chart")
+        elif uri.endswith(("/chart", "/chartex")):  # chartex: Office 2016+ waterfall, treemap, sunburst, ...
+            ex = uri.endswith("/chartex")
+            ref = data.find(f"{{{NS['cx' if ex else 'c']}}}chart")
             target = rels.get(ref.get(f"{R}id")) if ref is not None else None
-            text = self.chart(target[1]) if target and self.zf.has(target[1]) else ""
-            if text:
-                sp.texts.append(text)
-            self._box(sp, "chart", rect, text)
-        elif uri.endswith("/chartex"):  # Office 2016+ waterfall, treemap, sunburst, histogram, box, funnel
-            ref = data.find(f"{{{NS['cx']}}}chart")
-            target = rels.get(ref.get(f"{R}id")) if ref is not None else None
-            text = self.chartex(target[1]) if target and self.zf.has(target[1]) else ""
+            read = self.chartex if ex else self.chart
+            text = read(target[1]) if target and self.zf.has(target[1]) else ""
             if text:
                 sp.texts.append(text)
             self._box(sp, "chart", rect, text)
