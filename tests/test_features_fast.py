@@ -31,9 +31,13 @@ def _normalise_plain(text: str) -> str:
     return F._SPACES.sub(" ", text).lower()
 
 
+# The tokenizer's regex as first written (the shipped one lists the same alternatives, words first).
+_TOKEN_PLAIN = re.compile(r"__seller__|__customer__|[^\W\d_](?:[\w'&+-]*[^\W_+]|[\w'&+-]*\+)?|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
+
+
 def _tokenize_plain(text: str) -> list[str]:
     out = []
-    for tok in F._TOKEN.findall(text):
+    for tok in _TOKEN_PLAIN.findall(text):
         c = tok[0]
         if c.isdigit():
             tok = "<pct>" if tok.endswith("%") else ("<year>" if len(tok) == 4 and tok[:2] in ("19", "20") else "<num>")
@@ -163,3 +167,41 @@ def test_pattern_triggers_and_gates_never_skip_a_match(words, sep):
         if pat.search(text):
             gate = F.PATTERN_GATES.get(pname)
             assert gate.search(text) if gate else any(t in text for t in F.PATTERN_TRIGGERS[pname]), (pname, text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PATTERN_TEXT, st.lists(st.sampled_from([" ", "", "\n", "  ", " . ", "\t", "-"]), min_size=1, max_size=4))
+def test_world_matches_equal_a_scan_of_the_whole_text(words, seps):
+    text = "".join(w + seps[i % len(seps)] for i, w in enumerate(words))
+    assert F.world_matches(text) == [m.group(0) for m in F.PATTERNS["their_world"].finditer(text)]
+
+
+def test_world_matches_on_long_runs_and_far_verbs():
+    pat = F.PATTERNS["their_world"]
+    for text in ["x" * 300 + "customers face " * 3, "our customers" + " " * 250 + "face it", "managers " * 40 + "face",
+                 "gyms face " + "y" * 500 + " hospitals need", "these " + "z" * 190 + "ers need more", "staff do not"]:
+        assert F.world_matches(text) == [m.group(0) for m in pat.finditer(text)], text
+
+
+def _unclassified_plain(si):
+    from deckaudit.classify import _unclassified
+
+    return _unclassified(si, precheck=False)  # the language is always looked up
+
+
+LANG_TEXT = st.lists(st.sampled_from(
+    ["the", "and", "our", "und", "der", "die", "och", "att", "för", "på", "für", "ist", "Lösungen", "é", "–", "•",
+     "“quoted”", "’", "café", "de", "la", "los", "van", "het", "platform", "AI", "IT", "Ü", "½", "x²", "ñ", "año",
+     "Москва", "東京", "de-facto", "co-op", "\n", ".", "2024"]), max_size=40).map(" ".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(LANG_TEXT, LANG_TEXT)
+def test_language_precheck_never_skips_a_flag(title, text):
+    from deckaudit.classify import _unclassified
+    from deckaudit.classify.features import SlideInput
+
+    si = SlideInput(title=title, text=text)
+    fast = _unclassified(si)
+    plain = _unclassified_plain(si)
+    assert (fast and fast.unclassified) == (plain and plain.unclassified)

@@ -7,11 +7,12 @@ seller and the customer. The shipped model is deckaudit/classify/data/model.json
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from deckaudit.classify.families import featurize, featurize_deck
 from deckaudit.classify.features import Lexicon, SlideInput
-from deckaudit.classify.language import SUPPORTED, detect_language
+from deckaudit.classify.language import SUPPORTED, detect_language, may_be_foreign
 from deckaudit.classify.model import LinearModel
 from deckaudit.classify.names import Names
 from deckaudit.classify.resources import data_json
@@ -41,12 +42,12 @@ class Classifier:
         """Verdicts for the slides of one deck in presentation order (neighbours matter). A slide with no
         text layer, or in a language the rules do not read, is listed as not classified, never guessed."""
         feats = featurize_deck(inputs, names, self.lexicon)
-        return [_unclassified(si, f) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
+        return [_unclassified(si) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
 
     def classify_input(self, si: SlideInput, names: Names) -> SlideVerdict:
         """One slide on its own, without its neighbours (prefer classify_inputs for whole decks)."""
         f = featurize(si, names, self.lexicon)
-        return _unclassified(si, f) or self.model.verdict(f)
+        return _unclassified(si) or self.model.verdict(f)
 
 
 def _empty(si: SlideInput) -> SlideVerdict | None:
@@ -57,25 +58,38 @@ def _empty(si: SlideInput) -> SlideVerdict | None:
                         [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value, "empty", ("empty slide",), "structure")])
 
 
-def _unclassified(si: SlideInput, f=None) -> SlideVerdict | None:
-    """A verdict for a slide the classifier must not guess: no text layer, or not in English. The language is
-    looked up only where it can be other than English: ASCII text a third of whose words are English function
-    words cannot give another language the two-to-one lead detect_language asks for, and ASCII text without one
-    function word of another language gives that language no evidence at all."""
+def _unclassified(si: SlideInput, precheck: bool = True) -> SlideVerdict | None:
+    """A verdict for a slide the classifier must not guess: no text layer, or not in English. With its
+    ``precheck`` (the default), the language is looked up only where it can be other than English: text whose
+    letters are all ASCII letters (curly quotes, bullets and dashes are not letters) has no other script and
+    no letter of another alphabet, so detect_language weighs only function words there, and gives another
+    language only to text holding two or more of its function words (``language.may_be_foreign``;
+    tests/test_features_fast.py holds this to detect_language itself)."""
     if si.unreadable == "no-text-layer":
         why = f"no text layer ({si.pictures} picture{'s' if si.pictures != 1 else ''}, no characters): not read, not counted"
         return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
                                                                  ("no text layer",), "unreadable page")],
                             low_confidence=True, unclassified="no-text-layer")
-    if f is not None and si.text.isascii() and si.title.isascii() and (f.english_share > 1 / 3 or not f.foreign_words):
+    text = f"{si.title}\n{si.text}"
+    if precheck and _latin_ascii(text) and not may_be_foreign(text):
         return None
-    lang, _ = detect_language(f"{si.title}\n{si.text}")
+    lang, _ = detect_language(text)
     if lang and lang not in SUPPORTED:
         why = f"language not supported yet: {lang}"
         return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "structure", Tag.NEUTRAL.value, "language",
                                                                  (lang,), "language")],
                             low_confidence=True, unclassified=f"language:{lang}")
     return None
+
+
+# A letter outside ASCII: a word character that is not an ASCII letter, a digit or "_" ("²" and "½" match too,
+# which only costs a language check).
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
+def _latin_ascii(text: str) -> bool:
+    """Are all the letters of the text ASCII letters?"""
+    return text.isascii() or _NON_ASCII_LETTER.search(text) is None
 
 
 @lru_cache(maxsize=8)

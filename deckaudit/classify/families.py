@@ -27,7 +27,6 @@ from deckaudit.classify.features import (
     _NUMBER_TOKENS,
     _URL,
     I_ME,
-    PATTERN_GATES,
     PATTERN_TRIGGERS,
     PATTERNS,
     SUBJECT_PATTERNS,
@@ -42,6 +41,7 @@ from deckaudit.classify.features import (
     matches_at_starts,
     normalise,
     tokenize,
+    world_matches,
 )
 from deckaudit.classify.boilerplate import strip_boilerplate
 from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
@@ -253,10 +253,12 @@ _OFFER_DO = re.compile(
 def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
     text = v.text
     for pname, pat in PATTERNS.items():
-        gate = PATTERN_GATES.get(pname)
-        if gate.search(text) is None if gate else not any(t in text for t in PATTERN_TRIGGERS[pname]):
+        if pname == "their_world":
+            found = world_matches(text)
+        elif any(t in text for t in PATTERN_TRIGGERS[pname]):
+            found = [m.group(0) for m in pat.finditer(text)]
+        else:
             continue
-        found = [m.group(0) for m in pat.finditer(text)]
         if found:
             yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
     for pname, pat in SUBJECT_PATTERNS.items():
@@ -602,8 +604,6 @@ class Featurized:
     sparse: dict[str, float]
     seen: dict[str, tuple[str, ...]] = field(default_factory=dict)  # feature -> what it saw, for evidence
     words: int = 0
-    english_share: float = 0.0  # share of the words that are English function words (language pre-check)
-    foreign_words: int = 0  # words that are another language's function words (language pre-check)
 
 
 def _own(v: View, lex: Lexicon) -> tuple[dict, dict]:
@@ -639,22 +639,8 @@ def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | No
                 if value:
                     dense[name] = value
                     seen[name] = phrases
-        out.append(Featurized(dense, ngrams(v), seen, v.words, _english_share(v), _foreign_words(v)))
+        out.append(Featurized(dense, ngrams(v), seen, v.words))
     return out
-
-
-def _english_share(v: View) -> float:
-    if not v.words:
-        return 0.0
-    stop = stopwords()
-    return sum(n for tok, n in v.counts.items() if tok in stop) / v.words
-
-
-def _foreign_words(v: View) -> int:
-    from deckaudit.classify.language import foreign_function_words
-
-    foreign = foreign_function_words()
-    return sum(n for tok, n in v.counts.items() if tok in foreign)
 
 
 def without_boilerplate(inputs: list[SlideInput]) -> list[SlideInput]:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["detect_language", "MIN_WORDS", "SUPPORTED"]
+__all__ = ["detect_language", "may_be_foreign", "MIN_WORDS", "SUPPORTED"]
 
 MIN_WORDS = 8  # fewer words than this: too little to tell, detect_language returns ("", 0.0)
 SUPPORTED = ("en",)  # languages the classifier's rules are written for
@@ -230,3 +230,12 @@ def foreign_function_words() -> frozenset[str]:
     if _FOREIGN is None:
         _FOREIGN = frozenset(w for w, langs in _WORD_LANGS.items() if any(lang != "en" for lang in langs))
     return _FOREIGN
+
+
+def may_be_foreign(text: str) -> bool:
+    """Can :func:`detect_language` give this text a language other than English by its function words? Only
+    when two or more of its words are another language's function words (a cheap necessary condition for
+    Latin-script text: it does not see letters such as ä or å, so callers use it on text whose letters are
+    all ASCII letters)."""
+    foreign = foreign_function_words()
+    return sum(1 for w in _WORD.findall(text) if w.lower() in foreign) >= 2

@@ -85,12 +85,13 @@ class LinearModel:
         """Class probabilities and every feature's contribution to the three logits."""
         logits, dense, sparse = self._score(f)
         contrib = dict(dense)
-        contrib.update(("~" + name, c) for name, c in sparse)
+        contrib.update(("~" + name, (v * w[0], v * w[1], v * w[2])) for name, v, w in sparse)
         return _softmax(logits, self.temperature), contrib
 
     def _score(self, f: Featurized):
-        """The logits, the dense features' contributions and the known n-grams' contributions (dense
-        features first, each group in the featurizer's order)."""
+        """The logits, the dense features' contributions and the known n-grams as (name, value, weights)
+        (dense features first, each group in the featurizer's order). An n-gram's contribution is
+        value * weights; it is worked out only for the few the evidence needs."""
         l0, l1, l2 = self.intercept
         dense: dict[str, tuple[float, float, float]] = {}
         specs = self.dense
@@ -104,16 +105,12 @@ class LinearModel:
                 l0 += c[0]
                 l1 += c[1]
                 l2 += c[2]
-        sparse = []
-        weights = self.sparse
-        for name, value in f.sparse.items():
-            w = weights.get(name)
-            if w is not None:
-                c = (value * w[0], value * w[1], value * w[2])
-                sparse.append((name, c))
-                l0 += c[0]
-                l1 += c[1]
-                l2 += c[2]
+        get = self.sparse.get
+        sparse = [(name, v, w) for name, v in f.sparse.items() if (w := get(name)) is not None]
+        for _, v, w in sparse:
+            l0 += v * w[0]
+            l1 += v * w[1]
+            l2 += v * w[2]
         return [l0, l1, l2], dense, sparse
 
     def verdict(self, f: Featurized, *, max_evidence: int = 5) -> SlideVerdict:
@@ -170,16 +167,12 @@ def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k:
             key = _KEYS[name] = _evidence_key(name)
         merged[key] = merged.get(key, 0.0) + (c[win] - c[runner])
         members.setdefault(key, []).append(name)
-    pro_words: list[tuple[float, str]] = []
-    con_words: list[tuple[float, str]] = []
+    deltas = [(v * w[win] - v * w[runner], name) for name, v, w in sparse]
     words_total = 0.0
-    for name, c in sparse:
-        d = c[win] - c[runner]
+    for d, _ in deltas:
         words_total += d
-        if abs(d) > 0.05:
-            shown = showable_gram(name)
-            if shown is not None:
-                (pro_words if d > 0 else con_words).append((d, shown))
+    pro_words = [(d, shown) for d, name in deltas if d > 0.05 and (shown := showable_gram(name)) is not None]
+    con_words = [(d, shown) for d, name in deltas if d < -0.05 and (shown := showable_gram(name)) is not None]
     items = [kv for kv in merged.items() if members.get(kv[0])]
     if pro_words and words_total > 0.05:
         items.append((WORDS, words_total))
@@ -221,9 +214,21 @@ def _agrees(kv: tuple[str, float], toward: int, members: dict) -> bool:
     key = kv[0]
     if key == WORDS:
         return True
-    fam = family_of(members[key][0])
-    side = fam.side_of(members[key][0]) if fam is not None else None
+    side = _side_of(members[key][0])
     return side is None or side == CLASSES[toward]
+
+
+_SIDE_CACHE: dict[str, str | None] = {}
+
+
+def _side_of(feature: str) -> str | None:
+    """The side a feature's cue stands for (its family's ``side_of``), looked up once per feature name."""
+    try:
+        return _SIDE_CACHE[feature]
+    except KeyError:
+        fam = family_of(feature)
+        side = _SIDE_CACHE[feature] = fam.side_of(feature) if fam is not None else None
+        return side
 
 
 def evidence_for(key: str, names: list[str], f: Featurized, weight: float, toward: str) -> Evidence | None:
