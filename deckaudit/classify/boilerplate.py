@@ -108,6 +108,7 @@ class Stripped:
 
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = re.compile("[0-9]+")  # the same digits: a regex deletes them faster than str.translate
 
 
 def _key(line: str) -> str:
@@ -136,19 +137,27 @@ def strip_boilerplate(slides_text: list[str], *, titles: list[str] | None = None
     n = len(slides_text)
     split = [t.split("\n") if t else [] for t in slides_text]
     keys: list[list[str]] = []
+    notices: list[bool] = []  # does the slide hold a word of a notice at all (most do not)?
     df: Counter[str] = Counter()
     edge: Counter[str] = Counter()
     first_form: dict[str, str] = {}
-    for lines in split:
+    for t, lines in zip(slides_text, split):
         ks = []
         seen: set[str] = set()
         last = len(lines) - 3
-        for j, line in enumerate(lines):
+        # _key of every line at once: lower case and digits out for the whole slide, then split (lower() never
+        # makes or takes a line break, so the lines stay in step)
+        low_text = _DIGITS.sub("", t.lower()) if t else ""
+        low_lines = low_text.split("\n") if t else []
+        # every line's key is a part of the whole slide's, spaces collapsed the same way: one search says
+        # whether any line can be a notice
+        notices.append(_MAYBE_NOTICE.search(" ".join(low_text.split())) is not None)
+        for j, (line, low) in enumerate(zip(lines, low_lines)):
             s = line.strip()
             if not s or len(s) > max_len:
                 ks.append("")
                 continue
-            k = _key(s)
+            k = " ".join(low.split())
             ks.append(k)
             if not k:  # only digits: a page number or a figure, never a repeated footer
                 continue
@@ -177,7 +186,7 @@ def strip_boilerplate(slides_text: list[str], *, titles: list[str] | None = None
                             "confidential" if _MAYBE_NOTICE.search(k) and is_confidential(s) else "repeated")
                 elif len(s) <= 24 and len(k) < len(s) and is_page_number(s, i + 1):
                     kind = "page number"
-                elif _MAYBE_NOTICE.search(k) is not None:
+                elif notices[i] and _MAYBE_NOTICE.search(k) is not None:
                     if is_copyright(s):
                         kind = "copyright"
                     elif is_confidential(s):
