@@ -14,6 +14,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from deckaudit.classify import families as FAM
 from deckaudit.classify import features as F
 from deckaudit.classify.features import Lexicon, normalise, tokenize
 
@@ -205,3 +206,45 @@ def test_language_precheck_never_skips_a_flag(title, text):
     fast = _unclassified(si)
     plain = _unclassified_plain(si)
     assert (fast and fast.unclassified) == (plain and plain.unclassified)
+
+
+def _roles_plain(tokens):
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        if i + 1 < n:
+            k = FAM._ROLE_PAIRS.get((tokens[i], tokens[i + 1]))
+            if k and i + k <= n:
+                out.append(" ".join(tokens[i:i + k]))
+                i += k
+                continue
+        if tokens[i] in FAM._ROLE_WORDS:
+            out.append(tokens[i])
+        i += 1
+    return out
+
+
+ROLE_TOKENS = st.lists(st.sampled_from(["head", "of", "vice", "president", "managing", "partner", "ceo", "cto",
+                                        "sales", "the", "director", "lead", "x"]), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ROLE_TOKENS)
+def test_roles_visit_only_role_starts_and_find_the_same(tokens):
+    assert FAM._roles(tokens) == _roles_plain(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["we", "help", "you", "we", "?", "<num>", "grow"]), max_size=20),
+       st.lists(st.sampled_from(["why", "we", "grow"]), max_size=4))
+def test_ngrams_are_unigrams_bigrams_and_headline_words_in_order(tokens, title):
+    from types import SimpleNamespace
+
+    expected: list[str] = []
+    for i, tok in enumerate(tokens):
+        expected.append(tok)
+        if i:
+            expected.append(f"{tokens[i - 1]} {tok}")
+    expected = list(dict.fromkeys(expected + ["t:" + t for t in title]))
+    got = FAM.ngrams(SimpleNamespace(tokens=tokens, title_tokens=title))
+    assert list(got) == expected
+    assert all(abs(v - 1 / len(expected) ** 0.5) < 1e-12 for v in got.values())

@@ -324,20 +324,26 @@ _ROLE_WORDS = frozenset(
 _ROLE_PAIRS = {("head", "of"): 3, ("vice", "president"): 2, ("managing", "partner"): 2}
 
 
+_ROLE_STARTS = _ROLE_WORDS | {pair[0] for pair in _ROLE_PAIRS}
+
+
 def _roles(tokens: list[str]) -> list[str]:
-    """Role titles in reading order ("ceo", "head of sales", "vice president")."""
+    """Role titles in reading order ("ceo", "head of sales", "vice president"). Only the tokens a role can
+    start at are visited (tests/test_features_fast.py holds this to a walk over every token)."""
     out, i, n = [], 0, len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if i + 1 < n:
-            k = _ROLE_PAIRS.get((tok, tokens[i + 1]))
-            if k and i + k <= n:
-                out.append(" ".join(tokens[i:i + k]))
-                i += k
+    for at in [k for k, tok in enumerate(tokens) if tok in _ROLE_STARTS]:
+        if at < i:  # inside the pair matched last
+            continue
+        tok = tokens[at]
+        if at + 1 < n:
+            k = _ROLE_PAIRS.get((tok, tokens[at + 1]))
+            if k and at + k <= n:
+                out.append(" ".join(tokens[at:at + k]))
+                i = at + k
                 continue
         if tok in _ROLE_WORDS:
             out.append(tok)
-        i += 1
+        i = at + 1
     return out
 
 
@@ -493,16 +499,12 @@ def _describe_context(feature: str, phrases: tuple[str, ...]) -> str:
 
 
 # words: the n-grams ----------------------------------------------------------------------------------
-_BIGRAM = "{} {}".format
-_TITLE_WORD = "t:".__add__
-
-
 def ngrams(v: View) -> dict[str, float]:
-    """Word unigrams and bigrams in reading order, then headline words; one value for all, so the
+    """Word unigrams and bigrams in reading order, then headline words ("t:word"); one value for all, so the
     n-grams weigh 1/sqrt(how many) together."""
     tokens = v.tokens
-    grams = chain(tokens[:1], chain.from_iterable(zip(tokens[1:], map(_BIGRAM, tokens, tokens[1:]))),
-                  map(_TITLE_WORD, v.title_tokens))
+    bigrams = [a + " " + b for a, b in zip(tokens, tokens[1:])]
+    grams = chain(tokens[:1], chain.from_iterable(zip(tokens[1:], bigrams)), ["t:" + t for t in v.title_tokens])
     keys = dict.fromkeys(grams)
     return dict.fromkeys(keys, 1.0 / math.sqrt(len(keys))) if keys else {}
 
