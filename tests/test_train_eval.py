@@ -139,3 +139,26 @@ def test_per_deck_errors_name_the_decks_furthest_off():
     assert s.to_dict()["per_deck"][1]["error"] == 0.5
     text = format_scores(s)
     assert "off.pdf" in text and "fine.pptx" not in text  # a deck with no error is not listed
+
+
+def test_decks_from_one_template_share_a_fold():
+    from deckaudit.classify.features import SlideInput
+    from deckaudit.classify.labels import LabeledDeck
+    from deckaudit.classify.train import _grouped_folds, template_groups
+
+    words = "governance marketing events training legal infrastructure credits community growth mentoring".split()
+    template = [f"Project hosting benefit: {' '.join(words[k:] + words[:k][:1])} {topic} support programme"
+                for k, topic in enumerate(["alpha", "bravo", "charlie", "delta"])]
+
+    def deck(name, texts):
+        return LabeledDeck(name, [SlideInput(title="", text=t) for t in texts], ["about-us"] * len(texts))
+
+    a = deck("energy", template + ["Energy grids need open source collaboration across utilities worldwide today"])
+    b = deck("mainframe", [t.replace("programme", "program") for t in template[:3]] + ["Mainframes run banking"])
+    c = deck("other", ["Your finance team closes the books in two days instead of ten with fewer errors and less stress"])
+    d = deck("fourth", template[:2] + ["Something else entirely about our company history and offices worldwide"])
+    groups = template_groups([a, b, c, d])
+    assert groups[0] == groups[1]  # 3 near-identical slides: one template family
+    assert len({groups[0], groups[2], groups[3]}) == 3  # 2 shared slides are not enough; c shares none
+    folds = _grouped_folds([0, 1, 2, 3], groups, k=3)
+    assert any({0, 1} <= set(f) for f in folds) and sorted(i for f in folds for i in f) == [0, 1, 2, 3]

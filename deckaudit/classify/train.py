@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+import re
 from collections import Counter
 
 from deckaudit import __version__
@@ -203,6 +204,53 @@ def _folds(decks: list[LabeledDeck], k: int, seed: int) -> list[list[int]]:
     return [order[i::k] for i in range(k)]
 
 
+def _grouped_folds(order: list[int], groups: list[int], k: int) -> list[list[int]]:
+    """Deal the decks (``order``, shuffled) into k folds round-robin, a template family (same ``groups`` id)
+    always into one fold."""
+    k = min(k, len(set(groups))) or 1
+    folds: list[list[int]] = [[] for _ in range(k)]
+    fold_of: dict[int, int] = {}
+    for i, g in zip(order, groups):
+        if g not in fold_of:
+            fold_of[g] = len(fold_of) % k
+        folds[fold_of[g]].append(i)
+    return [f for f in folds if f]
+
+
+_WORDS3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def template_groups(decks: list[LabeledDeck], *, min_shared: int = 3, similarity: float = 0.6) -> list[int]:
+    """A group id per deck (same order): decks made from one template share slides almost word for word
+    (corpus-train's README: "keep them in the same fold"), so decks with at least ``min_shared`` slides whose
+    word sets (words of 3+ letters; slides of 8+ distinct words) overlap by ``similarity`` (Jaccard) or more are
+    one group. Cross-validation holds a group out together; otherwise its shared slides would be scored by a
+    model that trained on their twins. corpus-train: the LF Energy and Open Mainframe project-hosting decks
+    (16 shared slides); every other deck is its own group."""
+    sets = [[w for w in (frozenset(_WORDS3.findall(f"{si.title} {si.text}".lower())) for si in d.slides) if len(w) >= 8]
+            for d in decks]
+    parent = list(range(len(decks)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a in range(len(decks)):
+        for b in range(a + 1, len(decks)):
+            if root(a) == root(b):
+                continue
+            if _twins(sets[a], sets[b], similarity) >= min_shared and _twins(sets[b], sets[a], similarity) >= min_shared:
+                parent[root(b)] = root(a)
+    return [root(i) for i in range(len(decks))]
+
+
+def _twins(xs: list[frozenset], ys: list[frozenset], similarity: float) -> int:
+    """How many of the slides xs have a near-identical slide among ys."""
+    return sum(1 for x in xs if any(len(x & y) >= similarity * len(x | y) for y in ys))
+
+
 def cross_validate(decks, feats, c, boost, *, k=5, min_df=2, seed=7, prior=None, exclude=(), weights=None,
                    scored=None, class_weight=None) -> Scores:
     """k-fold cross-validation grouped by deck: no deck is split between training and scoring. ``weights``
@@ -214,7 +262,7 @@ def cross_validate(decks, feats, c, boost, *, k=5, min_df=2, seed=7, prior=None,
     always = [i for i in range(len(decks)) if not scored[i]]
     order = list(pool)
     random.Random(seed).shuffle(order)
-    folds = [order[i::min(k, len(order))] for i in range(min(k, len(order)))]
+    folds = _grouped_folds(order, template_groups([decks[i] for i in order]), k)
     gold, pred, names = [], [], []
     oof: list[tuple[str, list[float]]] = []  # (gold, logits) of every held-out slide, for the temperature
     for held in folds:
