@@ -243,3 +243,10 @@ def test_company_replaces_the_guess():
     given = audit_deck(deck, AuditOptions(company=("Northwind",))).seller
     assert any("Acme" in n for n in guessed.names) and not guessed.given
     assert given.names == ["Northwind"] and given.given
+
+
+def test_stopword_file_comments_are_not_stopwords():
+    stop = stopwords()
+    assert {"the", "your", "https", "com"} <= stop
+    assert not {"evidence", "function", "web", "word", "pronoun", "#"} & stop
+    assert showable_gram("https") is None and showable_gram("com") is None and showable_gram("web design") == "web design"

@@ -516,7 +516,7 @@ def stopwords() -> frozenset[str]:
     """Function words (English): never shown as evidence on their own."""
     global _STOPWORDS
     if _STOPWORDS is None:
-        _STOPWORDS = frozenset(w.strip() for w in data_text("stopwords.txt").split() if w.strip() and not w.startswith("#"))
+        _STOPWORDS = frozenset(w for line in data_text("stopwords.txt").splitlines() for w in line.partition("#")[0].split())
     return _STOPWORDS
 
 
