@@ -172,3 +172,19 @@ def test_the_sender_domain_names_the_seller():
 
     report = audit_deck(paragraphs("From: sam@northwind.example\nSubject: Hi\n\nNorthwind helps plants plan.\n", "x.eml"))
     assert "northwind" in report.settings["seller_names"] and report.metrics["we"] == 1
+
+
+def test_paragraphs_have_no_place_in_a_deck(tmp_path):
+    """The first paragraph of an email is no cover, the last no closing slide: no position evidence."""
+    from deckaudit.api import audit_text
+
+    src = tmp_path / "pitch.txt"
+    src.write_text("Your finance team spends ten days closing the books every month, and errors slip through.\n\n"
+                   "We are a leading provider of finance automation, founded in 2004 with 300 staff.\n\n"
+                   "Thanks, and talk soon.\n")
+    report = audit_text(src)
+    verdicts = [s.verdict for s in report.slides]
+    for v in verdicts:
+        assert not any(e.feature.startswith("position") for e in v.evidence), v.evidence
+    assert verdicts[0].tag.value == "about-customer"
+    assert verdicts[1].tag.value == "about-us"

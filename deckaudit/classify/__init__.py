@@ -8,6 +8,7 @@ seller and the customer. The shipped model is deckaudit/classify/data/model.json
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from deckaudit.classify.families import featurize, featurize_deck
@@ -34,9 +35,16 @@ class Classifier:
         return self.model.info
 
     def classify(self, deck, names: Names, *, notes: bool = True) -> list[SlideVerdict]:
-        """One verdict per slide of the deck, in order. Slides that cannot be read are not guessed."""
+        """One verdict per slide of the deck, in order. Slides that cannot be read are not guessed.
+
+        The paragraphs of a text, Markdown or email ``Deck`` (format "text") are not slides: the first is no
+        cover and the last no closing slide, so each is placed on its own (no position in a deck); the
+        paragraphs around it still count as its neighbours."""
         n = len(deck.slides)
-        return self.classify_inputs([SlideInput.from_slide(s, n, notes) for s in deck.slides], names)
+        inputs = [SlideInput.from_slide(s, n, notes) for s in deck.slides]
+        if getattr(deck, "format", "") == "text":
+            inputs = [replace(si, of=1, index=1) for si in inputs]
+        return self.classify_inputs(inputs, names)
 
     def classify_inputs(self, inputs: list[SlideInput], names: Names) -> list[SlideVerdict]:
         """Verdicts for the slides of one deck in presentation order (neighbours matter). A slide with no

@@ -182,6 +182,14 @@ def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
     return phrases[0]
 
 
+_PRONOUN_LABELS = {"we": "pronouns", "you": "pronouns", "they": "pronouns", "i": "pronouns",
+                   "headline_we": "the headline speaks of us", "headline_you": "the headline speaks to them"}
+
+
+def _label_pronouns(feature: str) -> str:
+    return _PRONOUN_LABELS.get(feature.partition(".")[2], "we/our against you/your")
+
+
 # names ------------------------------------------------------------------------------------------------
 def _names(v: View, lex: Lexicon) -> Iterable[Feat]:
     if v.sellers:
@@ -568,7 +576,7 @@ def _side(feature: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- registry
 
 FAMILIES: dict[str, Family] = {f.name: f for f in (
-    Family("pronouns", "pronoun", "we/our against you/your", _pronouns, _describe_pronouns,
+    Family("pronouns", "pronoun", "we/our against you/your", _pronouns, _describe_pronouns, label_of=_label_pronouns,
            examples=(("Our history", "We were founded in 1999. Our team", "pronouns.we"),)),
     Family("names", "name", "names", _names, _describe_names, label_of=_label_names),
     Family("topic", "topic", "topics", _topics, _describe_topic, label_of=lambda f: topic_label(f),
