@@ -193,7 +193,8 @@ def _unclassified_plain(si):
 LANG_TEXT = st.lists(st.sampled_from(
     ["the", "and", "our", "und", "der", "die", "och", "att", "för", "på", "für", "ist", "Lösungen", "é", "–", "•",
      "“quoted”", "’", "café", "de", "la", "los", "van", "het", "platform", "AI", "IT", "Ü", "½", "x²", "ñ", "año",
-     "Москва", "東京", "de-facto", "co-op", "\n", ".", "2024"]), max_size=40).map(" ".join)
+     "Москва", "東京", "de-facto", "co-op", "\n", ".", "2024", "De La Rue", "und Co", "Los Angeles", "r&d",
+     "b2b", "l'homme", "l’équipe", "c'est", "des", "et"]), max_size=40).map(" ".join)
 
 
 @settings(max_examples=600, deadline=None)
@@ -202,10 +203,14 @@ def test_language_precheck_never_skips_a_flag(title, text):
     from deckaudit.classify import _unclassified
     from deckaudit.classify.features import SlideInput
 
-    si = SlideInput(title=title, text=text)
-    fast = _unclassified(si)
-    plain = _unclassified_plain(si)
-    assert (fast and fast.unclassified) == (plain and plain.unclassified)
+    from deckaudit.classify.families import featurize
+    from deckaudit.classify.names import Names
+
+    for si in (SlideInput(title=title, text=text), SlideInput(title=title, text=f"{title}\n{text}")):
+        plain = _unclassified_plain(si)
+        for names in (Names(), Names(seller={"de la rue", "und co"}, customer={"los angeles"})):
+            for fast in (_unclassified(si), _unclassified(si, featurize(si, names))):
+                assert (fast and fast.unclassified) == (plain and plain.unclassified), (si, names)
 
 
 def _roles_plain(tokens):

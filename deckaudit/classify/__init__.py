@@ -50,12 +50,12 @@ class Classifier:
         """Verdicts for the slides of one deck in presentation order (neighbours matter). A slide with no
         text layer, or in a language the rules do not read, is listed as not classified, never guessed."""
         feats = featurize_deck(inputs, names, self.lexicon)
-        return [_unclassified(si) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
+        return [_unclassified(si, f) or _empty(si) or self.model.verdict(f) for si, f in zip(inputs, feats)]
 
     def classify_input(self, si: SlideInput, names: Names) -> SlideVerdict:
         """One slide on its own, without its neighbours (prefer classify_inputs for whole decks)."""
         f = featurize(si, names, self.lexicon)
-        return _unclassified(si) or self.model.verdict(f)
+        return _unclassified(si, f) or self.model.verdict(f)
 
 
 def _empty(si: SlideInput) -> SlideVerdict | None:
@@ -66,20 +66,21 @@ def _empty(si: SlideInput) -> SlideVerdict | None:
                         [Evidence("empty slide", 1.0, "structure", Tag.NEUTRAL.value, "empty", ("empty slide",), "structure")])
 
 
-def _unclassified(si: SlideInput, precheck: bool = True) -> SlideVerdict | None:
+def _unclassified(si: SlideInput, f=None, precheck: bool = True) -> SlideVerdict | None:
     """A verdict for a slide the classifier must not guess: no text layer, or not in English. With its
     ``precheck`` (the default), the language is looked up only where it can be other than English: text whose
     letters are all ASCII letters (curly quotes, bullets and dashes are not letters) has no other script and
     no letter of another alphabet, so detect_language weighs only function words there, and gives another
-    language only to text holding two or more of its function words (``language.may_be_foreign``;
-    tests/test_features_fast.py holds this to detect_language itself)."""
+    language only to text holding two or more of its function words — counted from the slide's features
+    ``f`` when given (``Featurized.foreign_words``, an upper bound), else by ``language.may_be_foreign``
+    (tests/test_features_fast.py holds both to detect_language itself)."""
     if si.unreadable == "no-text-layer":
         why = f"no text layer ({si.pictures} picture{'s' if si.pictures != 1 else ''}, no characters): not read, not counted"
         return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
                                                                  ("no text layer",), "unreadable page")],
                             low_confidence=True, unclassified="no-text-layer")
     text = f"{si.title}\n{si.text}"
-    if precheck and _latin_ascii(text) and not may_be_foreign(text):
+    if precheck and _latin_ascii(text) and ((f is not None and 0 <= f.foreign_words < 2) or not may_be_foreign(text)):
         return None
     lang, _ = detect_language(text)
     if lang and lang not in SUPPORTED:

@@ -614,6 +614,9 @@ class Featurized:
     sparse: dict[str, float]
     seen: dict[str, tuple[str, ...]] = field(default_factory=dict)  # feature -> what it saw, for evidence
     words: int = 0
+    # at least as many as the slide's words that are another language's function words (the language pre-check
+    # in classify/__init__.py; -1: not counted)
+    foreign_words: int = -1
 
 
 def _own(v: View, lex: Lexicon) -> tuple[dict, dict]:
@@ -649,8 +652,29 @@ def featurize_deck(inputs: list[SlideInput], names: Names, lexicon: Lexicon | No
                 if value:
                     dense[name] = value
                     seen[name] = phrases
-        out.append(Featurized(dense, ngrams(v), seen, v.words))
+        out.append(Featurized(dense, ngrams(v), seen, v.words, _foreign_words(v)))
     return out
+
+
+def _foreign_words(v: View) -> int:
+    """An upper bound on how many of the slide's words (title and text as language.detect_language reads them:
+    the title twice when the text repeats it, names as written, "de-facto" as two words) are function words of
+    a language other than English. Counted on the tokens already made, so most slides cost one set
+    intersection."""
+    from deckaudit.classify.language import WORD, foreign_words_2
+
+    foreign = foreign_words_2()
+    counts = v.counts
+    n = sum(counts[t] for t in foreign.intersection(counts))
+    for tok, c in counts.items():
+        if not tok.isalpha() and not tok.startswith(("<", "__")):  # "de-facto", "r&d", "b2b": detect splits them
+            n += c * sum(1 for w in WORD.findall(tok) if w in foreign)
+    for name in chain(v.sellers, v.customers):  # names were replaced by placeholders in the tokens
+        n += sum(1 for w in WORD.findall(name.lower()) if w in foreign)
+    title = v.si.title
+    if title and title in v.si.text:  # detect_language reads the title and the text: the title twice
+        n += sum(1 for w in WORD.findall(title.lower().replace("’", "'")) if w in foreign)
+    return n
 
 
 def without_boilerplate(inputs: list[SlideInput]) -> list[SlideInput]:

@@ -234,8 +234,21 @@ def foreign_function_words() -> frozenset[str]:
 
 def may_be_foreign(text: str) -> bool:
     """Can :func:`detect_language` give this text a language other than English by its function words? Only
-    when two or more of its words are another language's function words (a cheap necessary condition for
-    Latin-script text: it does not see letters such as ä or å, so callers use it on text whose letters are
-    all ASCII letters)."""
-    foreign = foreign_function_words()
-    return sum(1 for w in _WORD.findall(text) if w.lower() in foreign) >= 2
+    when two or more of its words (of two letters or more) are another language's function words (a necessary
+    condition for Latin-script text: it does not see letters such as ä or å, so callers use it on text whose
+    letters are all ASCII letters)."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    hits = foreign_words_2().intersection(words)
+    return bool(hits) and sum(map(words.count, hits)) >= 2
+
+
+WORD = _WORD  # what detect_language calls a word (the classifier's pre-check counts with it)
+_FOREIGN2: frozenset[str] | None = None
+
+
+def foreign_words_2() -> frozenset[str]:
+    """The foreign function words of two letters or more (detect_language skips single letters)."""
+    global _FOREIGN2
+    if _FOREIGN2 is None:
+        _FOREIGN2 = frozenset(w for w in foreign_function_words() if len(w) >= 2)
+    return _FOREIGN2
