@@ -75,7 +75,8 @@ def test_json_and_csv_carry_ocr_slides_per_deck():
 def test_table_and_markdown_mark_the_decks_ocr_read(fmt):
     text = rendered(fmt)
     flat = " ".join(re.sub(r"[│┃|]", " ", text).split())  # a wrapped cell (terminal table) reads on
-    assert "/l/one.pdf · text read by OCR: 1 slide " in flat and "/l/scan.pdf · text read by OCR: 2 slides " in flat
+    at = "/l/" if fmt == "md" else ""  # the terminal table names decks below the audited folder
+    assert f"{at}one.pdf · text read by OCR: 1 slide " in flat and f"{at}scan.pdf · text read by OCR: 2 slides " in flat
     assert "1 slides" not in flat and flat.count("text read by OCR") == 2  # not for 0 nor for "not known"
 
 
@@ -109,3 +110,19 @@ def test_a_bulk_run_over_an_image_only_pdf_says_ocr_read_it(tmp_path):
     write_library(again, "json", out)
     per_deck = {d["path"].rsplit("/", 1)[1]: d["ocr_slides"] for d in json.loads(out.getvalue())["decks"]}
     assert per_deck == {"scan.pdf": 2, "text.pptx": 0}
+
+
+def test_terminal_table_names_decks_below_the_audited_folder():
+    from deckaudit.renderers.library_text import display_path
+
+    def row(path, folder):
+        return DeckRow(path, folder, "ok", "", 4, 3, 1, 0, 0.75, 2, 0)
+
+    assert display_path(row("/lib/sales/emea/pitch.pptx", "sales/emea")) == "sales/emea/pitch.pptx"
+    assert display_path(row("/lib/top.pdf", ".")) == "top.pdf"
+    assert display_path(row("/elsewhere/x.pdf", "/elsewhere")) == "/elsewhere/x.pdf"
+    lib = summarise([row("/very/long/prefix/of/the/library/sales/emea/pitch.pptx", "sales/emea")], [], fail_over=None)
+    out = io.StringIO()
+    write_library(lib, "table", out, color=False)
+    flat = " ".join(re.sub(r"[│┃|]", " ", out.getvalue()).split())
+    assert "sales/emea/pitch.pptx" in flat and "/very/long/prefix" not in flat

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 from deckaudit.renderers.table import _console
 
@@ -64,10 +65,25 @@ def ocr_note(deck) -> str:
     return f"text read by OCR: {n} slide{'s' if n != 1 else ''}"
 
 
-def deck_cell(deck) -> str:
-    """The deck's path, with the OCR note when OCR read any of its slides ('a/b.pdf · text read by OCR: 2 slides')."""
+def deck_cell(deck, relative: bool = False) -> str:
+    """The deck's path, with the OCR note when OCR read any of its slides ('a/b.pdf · text read by OCR: 2 slides').
+    ``relative``: the path below the audited folder ('emea/pitch.pptx'), as the folder table names folders,
+    so a terminal table is not filled with the same long prefix wrapped mid-word."""
+    path = display_path(deck) if relative else deck.path
     note = ocr_note(deck)
-    return f"{deck.path} · {note}" if note else deck.path
+    return f"{path} · {note}" if note else path
+
+
+def display_path(deck) -> str:
+    """The deck's path below the audited folder: its folder there (DeckRow.folder, "." for the top) and its
+    file name; the full path when the folder is not a relative one."""
+    folder = (deck.folder or ".").replace("\\", "/")
+    name = os.path.basename(deck.path)
+    if folder == ".":
+        return name
+    if os.path.isabs(folder) or folder.startswith(".."):
+        return deck.path
+    return f"{folder}/{name}"
 
 
 def worst_title(lib) -> str:
@@ -91,7 +107,7 @@ def _table(lib, stream, color, quiet) -> None:
     for col, just in (("us-share", "right"), ("about us", "right"), ("customer", "right"), ("slides", "right"), ("deck", "left")):
         worst.add_column(col, justify=just, overflow="fold")
     for d in lib.worst:
-        worst.add_row(_pct(d.us_share), str(d.about_us), str(d.about_customer), str(d.slides), deck_cell(d))
+        worst.add_row(_pct(d.us_share), str(d.about_us), str(d.about_customer), str(d.slides), deck_cell(d, relative=True))
     console.print(worst)
     if lib.folders:
         folders = Table(title="By folder", title_justify="left")
