@@ -324,3 +324,18 @@ def test_a_line_repeated_in_either_version_is_dropped_from_both():
     verdicts = [SlideVerdict(Tag.NEUTRAL, 0.0)]
     d = diff_reports(build_report(old, verdicts * 8), build_report(new, verdicts * 9))
     assert [c.status for c in d.slides] == ["same"] * 8 + ["added"]
+
+
+def test_why_names_what_the_slide_says_now_and_no_longer_with_sides():
+    from types import SimpleNamespace
+
+    from deckaudit.diff import EvidenceChange
+    from deckaudit.renderers.diff_text import why
+
+    gained = [EvidenceChange("length.log_words", "length", "structure", "about-customer", ("20 words",), 0.9),
+              EvidenceChange("topic.customer:pain", "their challenges", "topic", "about-customer", ("lose",), 0.5)]
+    lost = [EvidenceChange("pronouns.we", "pronouns", "pronoun", "about-us", ("we/us/our ×2",), 0.7)]
+    text = why(SimpleNamespace(gained=gained, lost=lost))
+    assert text == "now their challenges: 'lose' (→ customer) · gone pronouns: 'we/us/our ×2' (→ us)"
+    only_form = why(SimpleNamespace(gained=gained[:1], lost=[]))
+    assert only_form == "now length: '20 words' (→ customer)"  # its form, when nothing it says changed

@@ -42,10 +42,28 @@ def headline(d) -> list[str]:
     ]
 
 
+_FORM = ("length", "position")  # facts about a slide's form: "20 words" against "19 words" says nothing
+_SIDE = {"about-us": "us", "about-customer": "customer", "neutral": "neutral"}
+
+
 def why(ch) -> str:
-    """"+ their challenges: 'lose'; − company facts: 'founded'" for a slide whose tag changed (or edited)."""
-    parts = [f"+ {e.text}" for e in ch.gained[:3]] + [f"− {e.text}" for e in ch.lost[:3]]
-    return "; ".join(parts)
+    """"now their challenges: 'lose' (→ customer) · gone company facts: 'founded' (→ us)" for a slide whose tag
+    changed: what it says now that it did not, and what it no longer says, with the side each pushed toward;
+    its length and place only when nothing it says changed."""
+    def said(items):
+        content = [e for e in items if e.feature.partition(".")[0] not in _FORM]
+        return (content or items)[:2]
+
+    def item(e) -> str:
+        return f"{e.text} (→ {_SIDE.get(e.toward, e.toward)})"
+
+    gained, lost = said(ch.gained), said(ch.lost)
+    parts = []
+    if gained:
+        parts.append("now " + "; ".join(item(e) for e in gained))
+    if lost:
+        parts.append("gone " + "; ".join(item(e) for e in lost))
+    return " · ".join(parts)
 
 
 def _index(ch) -> str:
