@@ -339,3 +339,13 @@ def test_why_names_what_the_slide_says_now_and_no_longer_with_sides():
     assert text == "now their challenges: 'lose' (→ customer) · gone pronouns: 'we/us/our ×2' (→ us)"
     only_form = why(SimpleNamespace(gained=gained[:1], lost=[]))
     assert only_form == "now length: '20 words' (→ customer)"  # its form, when nothing it says changed
+
+
+def test_first_appearance_line_says_never_clearly_as_review_does():
+    from types import SimpleNamespace
+
+    from deckaudit.renderers.diff_text import _first
+
+    assert _first(SimpleNamespace(first_customer_slide=4, counts={"about-customer": 2})) == "slide 4"
+    assert _first(SimpleNamespace(first_customer_slide=None, counts={"about-customer": 1})) == "never clearly"
+    assert _first(SimpleNamespace(first_customer_slide=None, counts={"about-customer": 0})) == "never"

@@ -23,8 +23,12 @@ def _share(side) -> str:
     return out
 
 
-def _slide(n) -> str:
-    return "never" if n is None else f"slide {n}"
+def _first(side) -> str:
+    """Where the customer first appears, as review says it: "slide 4", "never", or "never clearly" when some
+    slides are about the customer but none confidently (the first-appearance rule counts confident ones)."""
+    if side.first_customer_slide is not None:
+        return f"slide {side.first_customer_slide}"
+    return "never clearly" if side.counts.get("about-customer") else "never"
 
 
 def headline(d) -> list[str]:
@@ -37,7 +41,7 @@ def headline(d) -> list[str]:
         f"us-share: {_share(a)} → {_share(b)}",
         f"about us / about the customer / neutral: {a.counts['about-us']}/{a.counts['about-customer']}/"
         f"{a.counts['neutral']} → {b.counts['about-us']}/{b.counts['about-customer']}/{b.counts['neutral']}",
-        f"the customer first appears: {_slide(a.first_customer_slide)} → {_slide(b.first_customer_slide)}",
+        f"the customer first appears: {_first(a)} → {_first(b)}",
         f"slides: {changes} · {len(d.tag_changes)} changed tag",
     ]
 
