@@ -273,3 +273,14 @@ def test_a_name_outranked_by_acronyms_still_counts_when_it_spells_the_web_addres
                "Links\nportal.hdpulseai.com"]
     shown = Names.for_deck(deck(*slides)).party("seller").names
     assert shown and shown[0] == "HD Pulse AI"
+
+
+def test_a_seller_known_by_its_web_address_is_shown_as_the_slides_write_it():
+    written = deck("Our data reveals the impact of every developer\nzerocracy.com",
+                   "How it works\nAdd our plugin to your GitHub repo",
+                   "Results\nWe use zerocracy to develop Zerocracy, and our freelancers love it",
+                   "Contact\nhttps://www.zerocracy.com")
+    assert seller_of(written)[0] == "Zerocracy"
+    unwritten = deck("Forecasts for grocers\nwww.kestrelcast.io", "How it works\nDaily POS data", "Results\n8% less waste",
+                     "Contact\nhello@kestrelcast.io\nwww.kestrelcast.io")
+    assert seller_of(unwritten)[0] == "kestrelcast.io"  # never written as a name: the address as printed

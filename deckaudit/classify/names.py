@@ -677,9 +677,20 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         rep = _representative(g)
         where = sorted({s for c in g for s in c.sources}, key=lambda s: (-max(c.sources.get(s, 0) for c in g), _ORDER.index(s)))
         variants = [c.surface for c in g]
-        shown = host_of.get(rep.surface, rep.surface) if rep.host else rep.surface
+        shown = (_written_form(rep.surface, content) or host_of.get(rep.surface, rep.surface)) if rep.host else rep.surface
         out.append((shown, where, variants))
     return out
+
+
+def _written_form(label: str, content: list[str]) -> str | None:
+    """How the slides write a name found only as a web address ("zerocracy" -> "Zerocracy"): the most common
+    capitalised spelling of the label as a whole word; None when the slides never write it so."""
+    if len(label) < 3:
+        return None
+    forms = Counter(m.group(0) for t in content if label in t.lower()
+                    for m in re.finditer(rf"(?<![\w.@/-]){re.escape(label)}(?![\w-]|\.\w)", t, re.I))
+    forms = Counter({f: n for f, n in forms.items() if not f.islower()})
+    return forms.most_common(1)[0][0] if forms else None
 
 
 def _group(pool: _Pool, customer) -> list[list[_Cand]]:
