@@ -23,6 +23,7 @@ class Finding:
     slide: int | None  # 1-based slide index, None for deck-level findings
     text: str  # the sentence or phrase it is about
     message: str  # what to do about it
+    hint: str = ""  # for a suggestion, the name of the hint it gives ("features", "analyst"; "" the default)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "slide": self.slide, "text": self.text, "message": self.message}

@@ -166,3 +166,24 @@ def test_sentences_stay_aligned_when_a_name_holds_a_full_stop():
     sents = sentences("Founded by Northwind Inc. Our platform offers SSO. You save a day.", names)
     assert [s.text for s in sents] == ["Founded by Northwind Inc.", "Our platform offers SSO.", "You save a day."]
     assert sents[0].norm == "founded by __seller__" and sents[1].norm == "our platform offers sso."
+
+
+def test_a_neighbours_cues_never_pick_this_slides_hint():
+    """'The slide after is about us: awards' says what the next slide is; the hint is about this one."""
+    sr = _about_us(ev("context.next_us", "awards", "certified", weight=3.0), ev("pronouns.we", "we/us/our ×1"))
+    assert "awards" not in suggestions.suggest(sr, 1, 0)
+    assert suggestions.advise(sr, 1, 0)[0] == ""
+
+
+def test_top_fixes_do_not_repeat_the_feature_statement_advice():
+    from deckaudit.renderers._reportparts import top_fixes
+    from deckaudit.report import Finding
+
+    r = hand_report(findings=False)
+    same = "The product is the subject here. Rewrite with the customer as subject"
+    r.findings = [Finding("feature-statement", 2, "Our platform delivers", same),
+                  Finding("suggestion", 2, "Our Platform", "1× we/our — rewrite features as outcomes", hint="features"),
+                  Finding("suggestion", 3, "Awards", "1× we/our — awards prove little", hint="awards")]
+    fixes = top_fixes(r)
+    assert len(fixes) == 2 and not any("features as outcomes" in f for f in fixes)
+    assert any(f.startswith("Awards prove little") for f in fixes)

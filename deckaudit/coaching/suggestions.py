@@ -27,6 +27,8 @@ def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides") -
     for the slide's alt texts or picture count; None when nothing does."""
     hints = [h for h in rule(RULE)["hints"] if _offered(h, medium)]
     for e in evidence:
+        if (e.feature or "").startswith("context."):
+            continue  # the neighbouring slide's cues say what kind of slide the neighbour is, not this one
         phrases = [p.lower() for p in e.phrases]
         for hint in hints:
             if any(c in p for p in phrases for c in hint["cues"]):
@@ -47,6 +49,13 @@ def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides") -
 def suggest(slide_report, we: int, you: int, *, seller: str = "", feature_statements: int = 0,
             medium: str = "slides") -> str:
     """'3× we/our/Northwind, 0× you/your; headline 'Our Platform' — <hint>' for one about-us slide."""
+    return advise(slide_report, we, you, seller=seller, feature_statements=feature_statements, medium=medium)[1]
+
+
+def advise(slide_report, we: int, you: int, *, seller: str = "", feature_statements: int = 0,
+           medium: str = "slides") -> tuple[str, str]:
+    """(the hint's name — "features", "analyst", ... or "" for the default advice —, the message of
+    :func:`suggest`)."""
     data = rule(RULE)
     reasons = sorted((e for e in slide_report.verdict.evidence if e.toward == Tag.US.value),
                      key=lambda e: -abs(e.weight))
@@ -62,17 +71,20 @@ def suggest(slide_report, we: int, you: int, *, seller: str = "", feature_statem
         advice = data["default"]
     else:
         advice = hint["text"] if medium == "text" else hint["hint"]
-    return f"{'; '.join(parts)} — {advice}"
+    return (hint["name"] if hint else ""), f"{'; '.join(parts)} — {advice}"
 
 
 def find(ctx) -> list:
     """The rule in the registry: a hint for each counted about-us slide."""
     from deckaudit.report import Finding
 
-    return [Finding(KIND, st.index, st.sr.slide.title,
-                    suggest(st.sr, st.we, st.you, seller=ctx.seller, feature_statements=len(st.features),
-                            medium=ctx.medium))
-            for st in ctx.counted if st.sr.tag is Tag.US]
+    out = []
+    for st in ctx.counted:
+        if st.sr.tag is Tag.US:
+            name, message = advise(st.sr, st.we, st.you, seller=ctx.seller, feature_statements=len(st.features),
+                                   medium=ctx.medium)
+            out.append(Finding(KIND, st.index, st.sr.slide.title, message, hint=name))
+    return out
 
 
 def check(example: str) -> list[str]:

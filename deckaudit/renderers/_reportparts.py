@@ -171,7 +171,12 @@ def top_fixes(report, n: int = 3) -> list[str]:
     statements and self-praise, each grouped with the slides it covers."""
     unit = report.summary.unit
     groups: dict[tuple[str, str], list] = {}
+    # the feature-statement finding already says "rewrite with the customer as subject" on its slides: the
+    # suggestion whose hint is the same advice is not a second fix for them
+    stated = {f.slide for f in report.findings if f.kind == "feature-statement"}
     for f in report.findings:
+        if f.kind == "suggestion" and f.hint == "features" and f.slide in stated:
+            continue
         if f.kind == "suggestion":
             key = (f.kind, f.message.split(" — ", 1)[-1])
         elif f.kind in ("late-customer",):
