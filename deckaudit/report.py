@@ -35,6 +35,7 @@ class Finding:
 SOURCE_CLAUSES = {
     "repeated on slides": "repeated on slides",
     "prepared for": "from 'prepared for' on the cover",
+    "co-branded cover": "named beside the seller on the cover",
 }
 # Places, as they read after "from the"; any other source is taken as a place as it is written.
 PLACES = {"web address": "web domain", "metadata": "deck metadata"}

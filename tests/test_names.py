@@ -284,3 +284,15 @@ def test_a_seller_known_by_its_web_address_is_shown_as_the_slides_write_it():
     unwritten = deck("Forecasts for grocers\nwww.kestrelcast.io", "How it works\nDaily POS data", "Results\n8% less waste",
                      "Contact\nhello@kestrelcast.io\nwww.kestrelcast.io")
     assert seller_of(unwritten)[0] == "kestrelcast.io"  # never written as a name: the address as printed
+
+
+def test_a_co_branded_cover_names_the_customer_beside_the_seller():
+    d = deck("Globex Foods × Acme Robotics\nWarehouse workshop · 6 May", "Your picking costs\nPickers walk 12 km a shift",
+             "How Acme Robotics works\nRobots bring shelves to pickers", "Thank you\nsales@acmerobotics.com")
+    n = Names.for_deck(d)
+    assert n.party("seller").names == ["Acme Robotics"]
+    assert n.party("customer").names == ["Globex Foods"]
+    assert n.party("customer").sources["Globex Foods"] == ["co-branded cover"]
+    # neither side is the seller: no customer is guessed
+    other = deck("Globex × Initech\nA joint study", "Results\nThings improved", "Thanks\nhello@acmerobotics.com")
+    assert not Names.for_deck(other).party("customer").names

@@ -20,6 +20,7 @@ READS = {
     "deck metadata": "from the deck metadata",
     "metadata": "from the deck metadata",
     "prepared for": "from 'prepared for' on the cover",
+    "co-branded cover": "named beside the seller on the cover",
     "web domain": "from the web domain",
     "web address": "from the web domain",
     "repeated on slides": "repeated on slides",

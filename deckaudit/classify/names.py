@@ -84,7 +84,8 @@ _TLDS = ("com|org|net|io|ai|co|in|de|uk|au|fr|es|nl|se|fi|eu|app|dev|tech|xyz|fi
          "ke|ng|pk|global|info|biz|so|gg|tv|cloud|studio|agency|digital|solutions|health|edu|gov|no|dk|pl|pt|ie|nz|za|"
          "br|mx|cz|hk|tw|kr|il|lv|lt|ee|ro|hu|gr|tr|ru|cn|id|my|ph|vn|th|lk|bd|np|qa|sa|eg|ma|gh|tz|ug|rw|ly|gl|to|me|"
          "network|systems|software|finance|money|energy|capital|ventures|partners|consulting|media|design|games|"
-         "education|academy|school|foundation|community|social|world|life|live|work|works|team|one|site|online|store")
+         "education|academy|school|foundation|community|social|world|life|live|work|works|team|one|site|online|store|"
+         "example")  # RFC 2606: the documentation domain of sample and template decks
 _HOST = re.compile(
     rf"(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]{{0,40}}[a-z0-9])?\.)+(?:{_TLDS}))(?![\w@-])(/[^\s)\]]*)?",
     re.I,
@@ -484,7 +485,7 @@ def _name_lines(line: str) -> list[str]:
     out: list[str] = []
     if _DATE.search(line):  # "March 13th 2023 | IIIT Bangalore": when and where, not who
         return out
-    for part in re.split(r"\s+[/|•·–—]\s+|\s{3,}", _NUMBERING.sub("", line)):
+    for part in re.split(r"\s+[/|•·–—×]\s+|\s+x\s+|\s{3,}", _NUMBERING.sub("", line)):
         part = _strip_trailing(_strip_leading(_clean(part.strip(" .,:;-|"))))
         words = part.lower().split()
         if (part and len(words) <= 4 and not _FUNCTION.intersection(words) and not _lower_tail(part)
@@ -531,13 +532,39 @@ def detect_into(names: Names, texts: list[str], *, seller: bool = True, titles: 
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
             names.add("customer", m.group(1), "prepared for")
-    if not seller:
-        return
-    for shown, where, variants in find_seller(
-            texts, titles=titles, footers=footers, company=company, author=author, title=title,
-            customer=names.customer):
-        for v in variants:
-            names.add("seller", v, where[0], shown=shown, where=where, ordinary_ok=True)
+    if seller:
+        for shown, where, variants in find_seller(
+                texts, titles=titles, footers=footers, company=company, author=author, title=title,
+                customer=names.customer):
+            for v in variants:
+                names.add("seller", v, where[0], shown=shown, where=where, ordinary_ok=True)
+    if not names.customer and names.seller:
+        other = _co_branded_partner(texts[0], (titles or [""])[0], names.seller)
+        if other:
+            names.add("customer", other, "co-branded cover")
+
+
+# "Contoso Manufacturing × Northwind", "Acme x Globex": a cover naming two organisations side by side.
+_CO_BRANDED = re.compile(r"^\s*([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3})[ \t]+(?:×|x|X)[ \t]+"
+                         r"([A-Z][\w&'’.-]*(?:[ \t]+[A-Z][\w&'’.-]*){0,3})\s*$")
+
+
+def _co_branded_partner(cover: str, cover_title: str, seller: set[str]) -> str | None:
+    """The other organisation on a co-branded cover ("Contoso Manufacturing × Northwind"), when the seller is
+    one of the two: a vendor's deck for a joint workshop names its customer beside itself."""
+    lines = [cover_title] + [ln for ln in (cover or "").split("\n")[:3]]
+    for line in lines:
+        m = _CO_BRANDED.match(line or "")
+        if not m:
+            continue
+        a, b = m.group(1).strip(), m.group(2).strip()
+        ka, kb = _compact(a), _compact(b)
+        sellers = {_compact(x) for x in seller}
+        a_is = ka in sellers or any(k and (ka.startswith(k) or k.startswith(ka)) for k in sellers)
+        b_is = kb in sellers or any(k and (kb.startswith(k) or k.startswith(kb)) for k in sellers)
+        if a_is != b_is:
+            return b if a_is else a
+    return None
 
 
 def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: list[str] | None = None,
