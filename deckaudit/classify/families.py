@@ -497,7 +497,8 @@ def _label_context(feature: str) -> str:
     if kind.startswith("section_"):
         return "the section it is in"
     where = "the slide before" if kind.startswith("prev") else "the slide after"
-    return f"{where} is {'about us' if kind.endswith('_us') else 'about the customer'}"
+    # what the neighbour's own cues say, not the neighbour's verdict (which can differ)
+    return f"{where} speaks of {'us' if kind.endswith('_us') else 'the customer'}"
 
 
 def _describe_context(feature: str, phrases: tuple[str, ...]) -> str:
@@ -559,8 +560,12 @@ _SIDES = {
     "pattern.their_world": _CUST, "pattern.proof_list": _US, "pattern.silent_add_on": _US,
     "pattern.product_subject": _US, "pattern.customer_subject": _CUST, "pattern.offer_to_reader": _US,
     "context.prev_us": _US, "context.next_us": _US, "context.prev_customer": _CUST, "context.next_customer": _CUST,
-    "structure.about_title": _US, "structure.contact": _NEU,
+    "structure.about_title": _US, "structure.contact": _NEU, "structure.caps_headline": _NEU,
+    "pronouns.they": _CUST, "pronouns.balance": _CUST,
 }
+# Features whose side follows the sign of their value: the side above when positive, this one when negative
+# (pronouns.balance is (you - we) / (you + we + 1)).
+SIGNED = {"pronouns.balance": _US}
 
 
 def _side(feature: str) -> str | None:

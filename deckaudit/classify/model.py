@@ -20,7 +20,7 @@ import json
 import math
 from dataclasses import dataclass
 
-from deckaudit.classify.families import Featurized, family_of, showable_gram
+from deckaudit.classify.families import SIGNED, Featurized, family_of, showable_gram
 from deckaudit.errors import DeckError, FileStatus
 from deckaudit.verdict import Evidence, SlideVerdict, Tag
 
@@ -180,7 +180,7 @@ def _explain(f: Featurized, dense: dict, sparse: list, win: int, runner: int, k:
         items.append((WORDS, words_total))
     # A cue is shown only for the side it stands for ("you/your" never as a reason for about-us), and facts
     # about the slide's form (its length, its place in the deck) only after what the slide says.
-    items = [kv for kv in items if _agrees(kv, win if kv[1] > 0 else runner, members)]
+    items = [kv for kv in items if _agrees(kv, win if kv[1] > 0 else runner, members, f.dense)]
     pro = heapq.nlargest(k, [kv for kv in items if kv[1] > 0.05], key=_content_first)
     against = [kv for kv in items if kv[1] < -0.25]
     con = [min(against, key=_delta)] if against else []
@@ -209,12 +209,15 @@ def _content_first(kv: tuple[str, float]) -> tuple[bool, float]:
     return (kv[0].partition(".")[0] not in _FORM, kv[1])
 
 
-def _agrees(kv: tuple[str, float], toward: int, members: dict) -> bool:
+def _agrees(kv: tuple[str, float], toward: int, members: dict, values: dict) -> bool:
     """Does the evidence item push toward the side its cue stands for (or has the cue no side)?"""
     key = kv[0]
     if key == WORDS:
         return True
-    side = _side_of(members[key][0])
+    feature = members[key][0]
+    side = _side_of(feature)
+    if feature in SIGNED and values.get(feature, 0.0) < 0:
+        side = SIGNED[feature]  # "more we/our than you/your" stands for us; more you/your for the customer
     return side is None or side == CLASSES[toward]
 
 
