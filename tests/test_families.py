@@ -89,6 +89,8 @@ def test_showable_gram_drops_function_words_and_placeholders():
     assert showable_gram("pricing") == "pricing"
     assert showable_gram("t:roadmap") == "roadmap"
     assert showable_gram("our roadmap") == "our roadmap"
+    for fragment in ("integration and", "designed to", "and task", "data into", "ask for"):
+        assert showable_gram(fragment) is None, fragment
 
 
 HEADLINE_QUOTES = {"pronouns.headline_we", "pronouns.headline_you", "structure.about_title", "structure.caps_headline"}
@@ -270,3 +272,14 @@ def test_the_pronoun_balance_is_shown_for_the_side_its_sign_stands_for():
     for e in v.evidence:
         if e.feature == "pronouns.balance":
             assert e.toward == "about-us", e
+
+
+def test_pattern_matches_are_quoted_to_the_end_of_their_clause():
+    from deckaudit.classify.families import _clauses
+
+    text = "set up a free account in minutes. then invite your team\nour customers face rising costs; margins shrink"
+    assert _clauses(text, ["set up a", "our customers face"]) == ["set up a free account in minutes",
+                                                                   "our customers face rising costs"]
+    long = "add our plugin " + "word " * 30
+    quoted = _clauses(long, ["add our"])[0]
+    assert quoted.startswith("add our plugin") and len(quoted) <= 60 and not quoted.endswith(" ")

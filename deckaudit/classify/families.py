@@ -268,15 +268,38 @@ def _patterns(v: View, lex: Lexicon) -> Iterable[Feat]:
         else:
             continue
         if found:
-            yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
+            yield f"pattern.{pname}", _log(len(found)), _quotable(v, _clauses(text, found))
     for pname, pat in SUBJECT_PATTERNS.items():
         found = matches_at_starts(pat, text)
         if found:
-            yield f"pattern.{pname}", _log(len(found)), _quotable(v, found)
+            yield f"pattern.{pname}", _log(len(found)), _quotable(v, _clauses(text, found))
     found = [m.group(0) for m in _OFFER_YOU.finditer(text)] if "you" in text else []
     found += matches_at_starts(_OFFER_DO, text)
     if found:
-        yield "pattern.offer_to_reader", _log(len(found)), _quotable(v, found)
+        yield "pattern.offer_to_reader", _log(len(found)), _quotable(v, _clauses(text, found))
+
+
+_CLAUSE_END = re.compile(r"[.!?;:\n•]|\s[-–—]\s")
+
+
+def _clauses(text: str, found: list[str], limit: int = 60) -> list[str]:
+    """Each match quoted to the end of its clause ("set up a" -> "set up a free account in minutes"), at most
+    ``limit`` characters and cut at a word: a pattern matches the opening words of a sentence, which alone
+    read as a fragment. The count is the matches'; only what is quoted grows."""
+    out, pos = [], 0
+    for f in found:
+        at = text.find(f, pos)
+        if at < 0:
+            out.append(f)
+            continue
+        end = _CLAUSE_END.search(text, at + len(f))
+        stop = end.start() if end else len(text)
+        if stop - at > limit:
+            cut = text.rfind(" ", at + len(f), at + limit)
+            stop = cut if cut > 0 else at + len(f)
+        out.append(text[at:stop].strip())
+        pos = at + 1
+    return out
 
 
 _PATTERN_SHORT = {
@@ -547,9 +570,13 @@ def showable_gram(gram: str) -> str | None:
         return None
     if not any(len(w) >= 3 and w not in stop and any(ch.isalpha() for ch in w) for w in words):
         return None
-    if words[0] in stop and len(words) > 1 and words[1] in stop:
-        return None
+    if len(words) > 1 and (words[-1] in stop or (words[0] in stop and words[0] not in _DETERMINERS)):
+        return None  # "integration and", "designed to", "and task": a fragment; its content word shows alone
     return gram
+
+
+# a function word that may open a quoted phrase ("our roadmap", "the platform"), unlike "and task" or "into data"
+_DETERMINERS = frozenset("the a an our your their my its his her this these those".split())
 
 
 # ---------------------------------------------------------------------------------------------- sides
