@@ -298,6 +298,12 @@ def summarise(slides: list[SlideReport], total: int | None = None, unit: str = "
     first = next((sr.index for sr in counted if sr.tag is Tag.CUSTOMER and sr.verdict.confidence >= CONFIDENT), None)
     unclassified = {sr.index: sr.verdict.unclassified for sr in slides
                     if sr.verdict.unclassified}
+    share = (us / (us + cust)) if (us + cust) else None
+    rng = share_range([sr.verdict.probabilities for sr in counted])
+    if rng is not None and share is not None:
+        # The tags' own share can fall outside the probabilities' 5-95 % range (many slides at 60 % us all
+        # tagged about-us): the range shown always holds the share shown beside it.
+        rng = (min(rng[0], share), max(rng[1], share))
     return Summary(
         slides=len(slides) if total is None else total,
         counted=len(counted),
@@ -305,10 +311,10 @@ def summarise(slides: list[SlideReport], total: int | None = None, unit: str = "
         about_customer=cust,
         neutral=neutral,
         hidden=sum(1 for sr in slides if sr.slide.hidden),
-        us_share=(us / (us + cust)) if (us + cust) else None,
+        us_share=share,
         first_customer_slide=first,
         unit=unit,
-        us_share_range=share_range([sr.verdict.probabilities for sr in counted]),
+        us_share_range=rng,
         unclassified=unclassified,
     )
 

@@ -283,3 +283,14 @@ def test_pattern_matches_are_quoted_to_the_end_of_their_clause():
     long = "add our plugin " + "word " * 30
     quoted = _clauses(long, ["add our"])[0]
     assert quoted.startswith("add our plugin") and len(quoted) <= 60 and not quoted.endswith(" ")
+
+
+def test_the_range_shown_holds_the_share_shown():
+    """Ten slides each 60 % about us are all tagged about-us (share 100 %), while the probabilities alone put
+    the share's 95th percentile below 100 %: the range is widened to hold the share beside it."""
+    deck = _deck([f"s{i}" for i in range(10)])
+    p = {"about-us": 0.6, "about-customer": 0.4, "neutral": 0.0}
+    assert share_range([p] * 10)[1] < 1.0
+    report = build_report(deck, [SlideVerdict(Tag.US, -0.2, 0.6, dict(p)) for _ in range(10)])
+    lo, hi = report.summary.us_share_range
+    assert report.summary.us_share == 1.0 and lo <= 1.0 <= hi
