@@ -296,3 +296,12 @@ def test_a_co_branded_cover_names_the_customer_beside_the_seller():
     # neither side is the seller: no customer is guessed
     other = deck("Globex × Initech\nA joint study", "Results\nThings improved", "Thanks\nhello@acmerobotics.com")
     assert not Names.for_deck(other).party("customer").names
+
+
+def test_the_seller_is_shown_by_its_fullest_best_written_name():
+    d = deck("ALLIEDSERVICES\nCompany profile", "About us\nAllied Services has cleaned offices since 1998",
+             "Our teams\nAllied Services staff are vetted", "Contact\n© 2024 ALLIEDSERVICES · www.alliedservicesltd.com")
+    assert seller_of(d)[0] == "Allied Services"  # the logo's capitals run together in the PDF text
+    f = deck("FALCO ROBOTICS\nCompany profile", "Why FALCO\nFALCO robots pick 600 items an hour",
+             "FALCO in numbers\n40 sites", "Thank you\nFalco Robotics, Munich")
+    assert seller_of(f)[0] == "Falco Robotics"

@@ -704,20 +704,46 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         rep = _representative(g)
         where = sorted({s for c in g for s in c.sources}, key=lambda s: (-max(c.sources.get(s, 0) for c in g), _ORDER.index(s)))
         variants = [c.surface for c in g]
-        shown = (_written_form(rep.surface, content) or host_of.get(rep.surface, rep.surface)) if rep.host else rep.surface
+        if rep.host:
+            shown = _written_form(rep.surface, content) or host_of.get(rep.surface, rep.surface)
+        else:
+            shown = _fullest(rep, g)
+            shown = _written_form(_compact(shown), content, spaced=True) or shown
         out.append((shown, where, variants))
     return out
 
 
-def _written_form(label: str, content: list[str]) -> str | None:
-    """How the slides write a name found only as a web address ("zerocracy" -> "Zerocracy"): the most common
-    capitalised spelling of the label as a whole word; None when the slides never write it so."""
-    if len(label) < 3:
+def _fullest(rep: _Cand, group: list[_Cand]) -> str:
+    """The group's fuller form of the representative's name when it has one ("FALCO" -> "FALCO ROBOTICS"):
+    a non-host name of at most four words that opens with the representative's words and adds only
+    organisation words or legal forms ("Robotics", "Systems", "Ltd")."""
+    words = rep.surface.lower().split()
+    longer = [c.surface for c in group if not c.host and len(words) < len(c.surface.split()) <= 4
+              and c.surface.lower().split()[:len(words)] == words
+              and all(_ORG_WORD.fullmatch(w) or _LEGAL_WORD.fullmatch(w) for w in c.surface.split()[len(words):])]
+    return max(longer, key=lambda x: (len(x.split()), x)) if longer else rep.surface
+
+
+def _written_form(label: str, content: list[str], spaced: bool = False) -> str | None:
+    """How the slides write a name ("zerocracy" -> "Zerocracy"): the most common capitalised spelling of the
+    letters ``label`` (lower case, no spaces) as whole words; with ``spaced``, spaces may fall between its
+    letters, and a spelling in mixed case with its spaces wins over capitals run together ("ALLIEDSERVICES",
+    as a PDF's text may run a logo's words together, -> "Allied Services"). None when the slides never write
+    it with a capital."""
+    if len(label) < 3 or not label.isalnum():
         return None
-    forms = Counter(m.group(0) for t in content if label in t.lower()
-                    for m in re.finditer(rf"(?<![\w.@/-]){re.escape(label)}(?![\w-]|\.\w)", t, re.I))
+    body = r"[ \t]?".join(map(re.escape, label)) if spaced else re.escape(label)
+    pattern = re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+    first = label[0]
+    forms = Counter(m.group(0) for t in content if first in t.lower() for m in pattern.finditer(t))
     forms = Counter({f: n for f, n in forms.items() if not f.islower()})
-    return forms.most_common(1)[0][0] if forms else None
+    if not forms:
+        return None
+    def rank(f: str):
+        titled = all(w[0].isupper() for w in f.split() if len(w) > 3)  # "Rights by Design", not "Resonance racing"
+        return (titled and not f.isupper(), titled, not f.isupper() and " " in f, forms[f], " " in f)
+
+    return max(forms, key=rank)
 
 
 def _group(pool: _Pool, customer) -> list[list[_Cand]]:
