@@ -324,12 +324,20 @@ def _range(r) -> str:
 
 # --- matching ---------------------------------------------------------------------------------------------
 
+def _same_title(a: str, b: str) -> bool:
+    """Two headlines that read the same (case, spacing and punctuation aside), with a word or more to compare."""
+    ka, kb = (" ".join(re.findall(r"\w+", (t or "").lower())) for t in (a, b))
+    return bool(ka) and ka == kb and len(ka) >= 4
+
 def match_slides(old: list[list[str]], new: list[list[str]], pictures_old: set[int] = frozenset(),
-                 pictures_new: set[int] = frozenset()) -> tuple[dict[int, int], set[int], dict[tuple[int, int], float]]:
+                 pictures_new: set[int] = frozenset(), titles_old: list[str] | None = None,
+                 titles_new: list[str] | None = None) -> tuple[dict[int, int], set[int], dict[tuple[int, int], float]]:
     """Match two decks' slides given as word lists (0-based positions; see the module docstring).
 
     ``pictures_*``: positions of slides without text (their words, if any, are alt texts, which a PDF lacks):
-    two such slides in the same place pair up even when their words cannot be compared.
+    two such slides in the same place pair up even when their words cannot be compared. ``titles_*``: the
+    slides' titles; an unmatched old and new slide in the same place with the same title are one slide whose
+    body was rewritten (its tag change is then explained, not shown as a removal and an addition).
     Returns (pairs old→new, the old positions of pairs that kept their place, similarity of each pair).
     """
     from difflib import SequenceMatcher
@@ -367,6 +375,8 @@ def match_slides(old: list[list[str]], new: list[list[str]], pictures_old: set[i
                 s = sims.get((i, j)) or similarity(old[i], new[j])
                 if i in pictures_old and j in pictures_new and (not old[i] or not new[j]):
                     s = max(s, IN_PLACE)  # a picture slide where a picture slide was: the same, as far as we can tell
+                if titles_old and titles_new and _same_title(titles_old[i], titles_new[j]):
+                    s = max(s, IN_PLACE)  # the same headline where it stood: the body was rewritten
                 if s >= IN_PLACE:
                     local.append((-s, abs((i - i0) - (j - j0)), i, j))
         for neg, _d, i, j in sorted(local):
@@ -414,7 +424,8 @@ def diff_reports(old: DeckReport, new: DeckReport) -> DeckDiff:
     old_slides, new_slides = [sr.slide for sr in old.slides], [sr.slide for sr in new.slides]
     old_words, old_pictures = deck_words(old_slides, new_slides)
     new_words, new_pictures = deck_words(new_slides, old_slides)
-    pairs, in_place, sims = match_slides(old_words, new_words, old_pictures, new_pictures)
+    pairs, in_place, sims = match_slides(old_words, new_words, old_pictures, new_pictures,
+                                         [s.title for s in old_slides], [s.title for s in new_slides])
     rows: list[tuple[tuple, SlideChange]] = []
     for i, j in pairs.items():
         a, b = old.slides[i], new.slides[j]

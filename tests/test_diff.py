@@ -349,3 +349,17 @@ def test_first_appearance_line_says_never_clearly_as_review_does():
     assert _first(SimpleNamespace(first_customer_slide=4, counts={"about-customer": 2})) == "slide 4"
     assert _first(SimpleNamespace(first_customer_slide=None, counts={"about-customer": 1})) == "never clearly"
     assert _first(SimpleNamespace(first_customer_slide=None, counts={"about-customer": 0})) == "never"
+
+
+def test_a_rewritten_body_under_the_same_headline_in_place_is_an_edit():
+    from deckaudit.diff import match_slides
+
+    old = [["acme", "corp"], ["agenda", "x"], "month end close our platform closes the books".split(), ["thanks"]]
+    new = [["acme", "corp"], ["agenda", "x"], "month end close your team loses ten days".split(), ["thanks"]]
+    titles = ["Acme Corp", "Agenda", "Month-end close", "Thanks"]
+    pairs, _, _ = match_slides(old, new)
+    assert 2 not in pairs  # by words alone: removed and added
+    pairs, _, _ = match_slides(old, new, titles_old=titles, titles_new=list(titles))
+    assert pairs[2] == 2
+    other = titles[:2] + ["Pricing", "Thanks"]
+    assert 2 not in match_slides(old, new, titles_old=titles, titles_new=other)[0]
