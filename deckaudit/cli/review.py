@@ -11,7 +11,8 @@ import typer
 
 from deckaudit.cli import app
 from deckaudit.cli.common import (
-    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, load_config, pick, pick_format, report_error,
+    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, fail_over_flag, load_config, pick, pick_format,
+    report_error,
 )
 from deckaudit.errors import DeckError
 
@@ -59,8 +60,8 @@ def review(
         None, "--include-hidden/--exclude-hidden", help="Count hidden slides in the ratio  [default: exclude]"
     ),
     notes: Optional[bool] = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]"),
-    fail_over: Optional[float] = typer.Option(
-        None, "--fail-over", min=0.0, max=1.0, help="Exit 1 when a deck's us-share is above this (0..1)."
+    fail_over: Optional[str] = typer.Option(
+        None, "--fail-over", help="Exit 1 when a deck's us-share is above this (0..1).", show_default=False
     ),
     model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
     pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
@@ -79,7 +80,7 @@ def review(
     _check_suffix("--pdf", pdf, SUFFIXES["pdf"])
     _check_suffix("--html", html, SUFFIXES["html"])
     _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
-    fail_over = pick(fail_over, config, "fail_over")
+    fail_over = pick(fail_over_flag(fail_over), config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             notes=notes, model=model, pdf_engine=pdf_engine, ocr=ocr)
     model_path = options.model

@@ -1,0 +1,79 @@
+"""What a first-time user tripped over: each test fails without its fix (wrong inputs refused in one line,
+output names that do not collide, failures in machine-readable output, the same rounding everywhere)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_review import CUSTOMER_FIRST, US_HEAVY, _one_line_error, build_pptx, run
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("uxdecks")
+    return {
+        "us": build_pptx(d / "us-heavy.pptx", US_HEAVY),
+        "customer": build_pptx(d / "customer-first.pptx", CUSTOMER_FIRST),
+    }
+
+
+# --- bulk: named paths, empty folders, rounding, reused results ----------------------------------------
+
+def test_bulk_missing_path_is_a_usage_error(tmp_path):
+    r = run("bulk", tmp_path / "nonexist", "--db", tmp_path / "x.db")
+    _one_line_error(r, "nonexist", "not-found")
+    assert not (tmp_path / "x.db").exists(), "refused before any work"
+
+
+def test_bulk_empty_folder_says_no_decks_were_found(tmp_path):
+    (tmp_path / "empty").mkdir()
+    r = run("bulk", tmp_path / "empty", "--db", tmp_path / "x.db")
+    assert r.returncode == 0, r.stderr
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "empty" in lines[0] and "no decks found" in lines[0], r.stderr
+    assert "┏" not in r.stdout, "no empty table"
+
+
+def test_bulk_csv_rounds_shares_as_review_does(decks, tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(decks["customer"], lib)
+    bulk = run("bulk", lib, "--db", tmp_path / "x.db", "--format", "csv", "--quiet")
+    review = run("review", decks["customer"], "--format", "csv")
+    assert bulk.returncode == 0 and review.returncode == 0, bulk.stderr + review.stderr
+    bulk_share = next(csv.DictReader(io.StringIO(bulk.stdout)))["us_share"]
+    review_share = next(csv.DictReader(io.StringIO(review.stdout)))["us_share"]
+    assert bulk_share == review_share and len(bulk_share.split(".")[1]) == 3, (bulk_share, review_share)
+
+
+def test_bulk_says_reused_for_a_copy_and_unchanged_for_the_same_file(decks, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    shutil.copy(decks["us"], a)
+    shutil.copy(decks["customer"], a)
+    db = tmp_path / "x.db"
+    assert run("bulk", a, "--db", db, "--quiet").returncode == 0
+    shutil.copytree(a, b)
+    r = run("bulk", a, b, "--db", db, "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "4 decks: 0 audited, 2 unchanged, 2 reused" in r.stdout, r.stdout
+    again = run("bulk", a, b, "--db", db, "--quiet")
+    assert "4 decks: 0 audited, 4 unchanged ·" in again.stdout, again.stdout
+
+
+# --- --fail-over given as a percentage: the config file's one-line hint ---------------------------------
+
+@pytest.mark.parametrize("command", ["review", "bulk"])
+def test_fail_over_out_of_range_is_one_line_with_the_hint(decks, tmp_path, command):
+    extra = ["--db", tmp_path / "x.db"] if command == "bulk" else []
+    r = run(command, decks["us"], "--fail-over", "70", *extra)
+    _one_line_error(r, "--fail-over", "0.7 means 70%")
+    r = run(command, decks["us"], "--fail-over", "lots", *extra)
+    _one_line_error(r, "--fail-over", "'lots'")
+    assert run(command, decks["us"], "--fail-over", "0.99", *extra).returncode == 1  # 3 of 3 about us
