@@ -77,3 +77,36 @@ def test_fail_over_out_of_range_is_one_line_with_the_hint(decks, tmp_path, comma
     r = run(command, decks["us"], "--fail-over", "lots", *extra)
     _one_line_error(r, "--fail-over", "'lots'")
     assert run(command, decks["us"], "--fail-over", "0.99", *extra).returncode == 1  # 3 of 3 about us
+
+
+# --- annotate writes PowerPoint: a copy named .pdf is refused ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["out.pdf", "out"])
+def test_annotate_refuses_an_output_that_is_not_powerpoint(decks, tmp_path, name):
+    r = run("annotate", decks["us"], "-o", tmp_path / name)
+    _one_line_error(r, "--output", ".pptx")
+    assert not (tmp_path / name).exists()
+    ok = run("annotate", decks["us"], "-o", tmp_path / "out.pptx")
+    assert ok.returncode == 0 and (tmp_path / "out.pptx").is_file(), ok.stderr
+
+
+# --- per-deck outputs of decks sharing a name do not overwrite each other --------------------------------
+
+def test_decks_sharing_a_stem_get_a_report_each(decks, tmp_path):
+    from tests.pdf_fixtures import text_page, write_pdf
+
+    other = tmp_path / "in" / "us-heavy.pdf"
+    other.parent.mkdir()
+    write_pdf(other, [text_page("About Northwind", "Founded in 1998"), text_page("Your challenges", "Your planners lose days")])
+    twin = tmp_path / "in2" / "us-heavy.pptx"  # the same file name in another folder
+    twin.parent.mkdir()
+    shutil.copy(decks["us"], twin)
+    out = tmp_path / "o"
+    out.mkdir()
+    r = run("review", decks["us"], other, twin, decks["customer"], "--quiet", "--chart", out / "c.svg",
+            "--html", out / "r.html")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "c-customer-first.svg", "c-us-heavy-pdf.svg", "c-us-heavy-pptx-2.svg", "c-us-heavy-pptx.svg",
+        "r-customer-first.html", "r-us-heavy-pdf.html", "r-us-heavy-pptx-2.html", "r-us-heavy-pptx.html"]
+    assert "us-heavy.pdf" in (out / "r-us-heavy-pdf.html").read_text()

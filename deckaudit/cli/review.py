@@ -33,7 +33,9 @@ Examples:
 Every file written is named on stderr ("wrote PATH"; not with --quiet). A file's suffix must match what
 is written: --pdf .pdf, --html .html, --chart .png/.svg, --output .json/.csv/.md/.txt for the --format.
 With several decks, --pdf, --html and --chart write one file per deck, the deck's name added to the
-stem: --pdf out/r.pdf gives out/r-pitch.pdf, out/r-renewal.pdf (--output holds every deck in one file).
+stem: --pdf out/r.pdf gives out/r-pitch.pdf, out/r-renewal.pdf; decks sharing a name also get their
+extension (r-pitch-pptx.pdf, r-pitch-pdf.pdf), then a number (r-pitch-pptx-2.pdf), so none overwrites
+another (--output holds every deck in one file).
 
 Exit codes: 0 ok, 1 a deck's us-share is over --fail-over, 2 usage error or unreadable input (the gate
 is still checked and reported for the decks that were read).
@@ -169,9 +171,27 @@ def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
 
 
 def _each_target(reports, target: Path):
-    """(deck name, file) per report: the file itself for one deck, FILE-<deck stem>.SUFFIX for several."""
-    for report in reports:
-        yield report.name, target if len(reports) == 1 else target.with_name(f"{target.stem}-{Path(report.name).stem}{target.suffix}")
+    """(deck name, file) per report: the file itself for one deck, FILE-<deck label>.SUFFIX for several."""
+    labels = deck_labels([r.name for r in reports])
+    for report, label in zip(reports, labels):
+        yield report.name, target if len(reports) == 1 else target.with_name(f"{target.stem}-{label}{target.suffix}")
+
+
+def deck_labels(names: list[str]) -> list[str]:
+    """A distinct label per deck for per-deck file names: the file stem ('pitch'); the stem and the extension
+    when two decks share a stem ('pitch-pptx', 'pitch-pdf'); a number after that when they still collide
+    (the same file name in two folders: 'pitch-pptx', 'pitch-pptx-2'). Compared without case, as macOS and
+    Windows file systems do."""
+    stems = [Path(n).stem for n in names]
+    shared = {s.lower() for s in stems if sum(t.lower() == s.lower() for t in stems) > 1}
+    labels = [f"{s}-{Path(n).suffix.lstrip('.').lower()}" if s.lower() in shared and Path(n).suffix else s
+              for s, n in zip(stems, names)]
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen[label.lower()] = seen.get(label.lower(), 0) + 1
+        out.append(label if n == 1 else f"{label}-{n}")
+    return out
 
 
 def _file_reports(reports, pdf: Path | None, html: Path | None, quiet: bool) -> None:
