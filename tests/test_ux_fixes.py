@@ -110,3 +110,32 @@ def test_decks_sharing_a_stem_get_a_report_each(decks, tmp_path):
         "c-customer-first.svg", "c-us-heavy-pdf.svg", "c-us-heavy-pptx-2.svg", "c-us-heavy-pptx.svg",
         "r-customer-first.html", "r-us-heavy-pdf.html", "r-us-heavy-pptx-2.html", "r-us-heavy-pptx.html"]
     assert "us-heavy.pdf" in (out / "r-us-heavy-pdf.html").read_text()
+
+
+# --- deckaudit text refuses decks by their magic bytes -----------------------------------------------------
+
+RAW_PDF = (b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+           b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R >>\n"
+           b"endobj\n4 0 obj\n<< /Filter /Standard /V 2 /R 3 /O (owner) /U (user) /P -44 >>\nendobj\n"
+           b"trailer\n<< /Root 1 0 R /Encrypt 4 0 R >>\n%%EOF\n")  # uncompressed, encrypted: no NUL byte
+
+
+def test_text_refuses_a_pdf_in_one_line(tmp_path):
+    p = tmp_path / "x.pdf"
+    p.write_bytes(RAW_PDF)
+    _one_line_error(run("text", p), "x.pdf", "unsupported", "a PDF, not text", "deckaudit review")
+    _one_line_error(run("text", "-", stdin=RAW_PDF.decode("latin-1")), "a PDF, not text")
+
+
+def test_text_refuses_zip_and_ole_decks(decks, tmp_path):
+    _one_line_error(run("text", decks["us"]), "unsupported", "a zip archive", "deckaudit review")
+    ole = tmp_path / "old.ppt"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    _one_line_error(run("text", ole), "unsupported", "OLE compound file", "deckaudit review")
+
+
+def test_text_still_reads_text_that_mentions_pdf():
+    from deckaudit.readers.text import read_text
+
+    deck = read_text(b"Send us the %PDF- export.\n\nYour team gets the numbers.", "note.txt")
+    assert len(deck.slides) == 2
