@@ -139,3 +139,44 @@ def test_text_still_reads_text_that_mentions_pdf():
 
     deck = read_text(b"Send us the %PDF- export.\n\nYour team gets the numbers.", "note.txt")
     assert len(deck.slides) == 2
+
+
+# --- no Python exception text in the one line; the detail only with --debug --------------------------------
+
+def _rewritten(src: Path, dest: Path, part: str, data: bytes) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, data if info.filename == part else zin.read(info))
+    return dest
+
+
+def test_truncated_zip_is_said_in_user_terms(decks, tmp_path):
+    p = tmp_path / "broken.pptx"
+    p.write_bytes(decks["us"].read_bytes()[:3000])
+    r = run("review", p)
+    _one_line_error(r, "broken.pptx", "corrupt", "not a zip archive")
+    assert "File is not a zip file" not in r.stderr
+    debug = run("review", p, "--debug")
+    assert "detail: zipfile: File is not a zip file" in debug.stderr
+
+
+def test_broken_xml_names_the_part_without_the_parser_message(decks, tmp_path):
+    p = _rewritten(decks["us"], tmp_path / "badxml.pptx", "ppt/slides/slide1.xml", b"<p:sld/>")
+    r = run("review", p)
+    _one_line_error(r, "badxml.pptx", "corrupt", "broken XML in 'ppt/slides/slide1.xml'")
+    assert "Namespace prefix" not in r.stderr and "line 1" not in r.stderr
+    assert "Namespace prefix p on sld is not defined" in run("review", p, "--debug").stderr
+
+
+def test_bad_store_and_limits_are_said_in_user_terms(decks, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_text("junk " * 200)
+    r = run("bulk", decks["us"], "--db", junk)
+    _one_line_error(r, "cannot use as a bulk store: not an SQLite database")
+    assert "file is not a database" not in r.stderr
+    (tmp_path / "deckaudit.toml").write_text("[limits]\nmax_entries = 'lots'\n")
+    r = run("review", decks["us"], cwd=tmp_path)
+    _one_line_error(r, "limits must be numbers: max_entries is 'lots'")
+    assert "invalid literal" not in r.stderr

@@ -23,6 +23,8 @@ def report_error(exc: BaseException, *, debug: bool) -> None:
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, DeckError):
         print(f"deckaudit: {exc}", file=sys.stderr)
+        if debug and exc.detail:  # the library's own words, kept out of the one line
+            print(f"deckaudit: detail: {exc.detail}", file=sys.stderr)
     else:
         print(f"deckaudit: error: {type(exc).__name__}: {exc} (rerun with --debug for details)", file=sys.stderr)
 

@@ -138,7 +138,8 @@ def email_body(data: bytes) -> tuple[str, str, str]:
     except DeckError:
         raise
     except Exception as exc:  # the email package raises many kinds on malformed MIME
-        raise DeckError(FileStatus.CORRUPT, f"malformed email: {type(exc).__name__}") from None
+        raise DeckError(FileStatus.CORRUPT, "malformed email (its MIME structure cannot be parsed)",
+                        detail=f"email: {type(exc).__name__}: {exc}") from None
     if not isinstance(body, str):
         raise DeckError(FileStatus.EMPTY, "the email has no text or HTML body")
     if part.get_content_subtype() == "html":
