@@ -180,3 +180,29 @@ def test_bad_store_and_limits_are_said_in_user_terms(decks, tmp_path):
     r = run("review", decks["us"], cwd=tmp_path)
     _one_line_error(r, "limits must be numbers: max_entries is 'lots'")
     assert "invalid literal" not in r.stderr
+
+
+# --- review's machine-readable outputs name the decks that could not be read -----------------------------
+
+def test_review_json_csv_and_md_include_failures(decks, tmp_path):
+    bad = tmp_path / "notadeck.pptx"
+    bad.write_text("just text\n")
+    r = run("review", decks["us"], bad, "-f", "json")
+    assert r.returncode == 2 and "notadeck.pptx" in r.stderr  # exit codes as before
+    doc = json.loads(r.stdout)
+    assert len(doc["reports"]) == 1
+    assert doc["failures"] == [{"path": str(bad), "status": "unsupported", "reason": doc["failures"][0]["reason"]}]
+    assert "text file" in doc["failures"][0]["reason"]
+    rows = list(csv.DictReader(io.StringIO(run("review", decks["us"], bad, "-f", "csv").stdout)))
+    failed = [row for row in rows if row["error"]]
+    assert len(failed) == 1 and failed[0]["deck"] == str(bad) and failed[0]["status"] == "unsupported"
+    assert failed[0]["index"] == "" and all(row["error"] == "" for row in rows if row is not failed[0])
+    md = run("review", decks["us"], bad, "-f", "md").stdout
+    assert "# Could not be read" in md and "notadeck.pptx | unsupported |" in md
+
+
+def test_review_json_when_every_deck_failed(tmp_path):
+    r = run("review", tmp_path / "gone.pptx", "-f", "json")
+    assert r.returncode == 2
+    doc = json.loads(r.stdout)
+    assert doc["reports"] == [] and doc["failures"][0]["status"] == "not-found"

@@ -100,7 +100,7 @@ def review(
         except DeckError as exc:
             raise fail(str(exc))
 
-    reports, failed = [], 0
+    reports, failures = [], []
     for path in paths:
         try:
             report = audit(path, options)
@@ -108,14 +108,15 @@ def review(
                 report.settings["fail_over"] = fail_over
             reports.append(report)
         except DeckError as exc:
-            failed += 1
-            report_error(exc.with_path(str(path)), debug=debug)
+            failures.append(exc.with_path(str(path)))
+            report_error(exc, debug=debug)
         except Exception as exc:  # a bug of ours must still not print a traceback by default
-            failed += 1
-            report_error(DeckError("error", f"{type(exc).__name__}: {exc}", str(path)) if not debug else exc, debug=debug)
+            failures.append(DeckError("error", f"{type(exc).__name__}: {exc}", str(path)))
+            report_error(failures[-1] if not debug else exc, debug=debug)
+    failed = len(failures)
 
-    if reports:
-        _emit(reports, fmt, output, quiet)
+    if reports or (failures and fmt != "table"):  # JSON, CSV and Markdown name the failures too
+        _emit(reports, fmt, output, quiet, failures)
         if chart is not None:
             _charts(reports, chart, quiet)
         if pdf is not None or html is not None:
@@ -155,16 +156,16 @@ def wrote(path, quiet: bool) -> None:
         print(f"wrote {path}", file=sys.stderr)
 
 
-def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
+def _emit(reports, fmt: str, output: Path | None, quiet: bool, failures=()) -> None:
     from deckaudit import renderers
 
     if output is None:
         color = None if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else False
-        renderers.write(fmt, reports, sys.stdout, color=color, quiet=quiet)
+        renderers.write(fmt, reports, sys.stdout, color=color, quiet=quiet, failures=failures)
         return
     try:
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            renderers.write(fmt, reports, fh, color=False, quiet=quiet)
+            renderers.write(fmt, reports, fh, color=False, quiet=quiet, failures=failures)
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}")
     wrote(output, quiet)

@@ -46,7 +46,7 @@ def _console(stream, color):
     )
 
 
-def write(reports, stream, *, color=None, quiet=False) -> None:
+def write(reports, stream, *, color=None, quiet=False, failures=()) -> None:  # failures: stderr says them
     if quiet:  # one unwrapped line per deck, for scripts and grep
         for report in reports:
             stream.write(quiet_line(report) + "\n")
