@@ -206,3 +206,19 @@ def test_review_json_when_every_deck_failed(tmp_path):
     assert r.returncode == 2
     doc = json.loads(r.stdout)
     assert doc["reports"] == [] and doc["failures"][0]["status"] == "not-found"
+
+
+# --- a slide not read is shown as not read, not as "neutral, low confidence" ------------------------------
+
+@pytest.mark.parametrize("fmt", ["table", "md", "html", "pdf"])
+def test_a_slide_not_read_is_shown_as_not_read(fmt):
+    from deckaudit.report import summarise
+    from tests.test_ocr_marks import ocr_report, per_slide
+
+    r = ocr_report()
+    r.slides[-1].verdict.low_confidence = True  # what the classifier leaves on a placeholder verdict
+    r.summary = summarise(r.slides)
+    cell = " ".join(per_slide(fmt, r)[7].split())
+    assert "not read" in cell and "no text layer" in cell, cell
+    assert "neutral" not in cell and "low confidence" not in cell and "sure" not in cell, cell
+    assert "neutral" in " ".join(per_slide(fmt, r)[1].split()) or "about" in per_slide(fmt, r)[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from deckaudit.renderers._reportparts import (
-    slide_flags,
+    slide_flags, tag_label,
     evidence_line, ocr_text, parties, quoted, share_line, top_fixes, we_you_line, where,
 )
 
@@ -67,7 +67,7 @@ def _slides(r, stream) -> None:
     for sr in r.slides:
         slide = sr.slide
         flags = slide_flags(sr)
-        tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
+        tag = tag_label(sr) + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
         why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"
         sure = "—" if sr.verdict.unclassified else f"{sr.verdict.confidence:.0%}"
