@@ -38,7 +38,8 @@ extension (r-pitch-pptx.pdf, r-pitch-pdf.pdf), then a number (r-pitch-pptx-2.pdf
 another (--output holds every deck in one file).
 
 Exit codes: 0 ok, 1 a deck's us-share is over --fail-over, 2 usage error or unreadable input (the gate
-is still checked and reported for the decks that were read).
+is still checked and reported for the decks that were read). A deck that could not be read is named on
+stderr and, in JSON ("failures"), CSV (a row with "error") and Markdown, in the report too.
 Settings also come from [tool.deckaudit] in pyproject.toml or deckaudit.toml; flags win.
 """
 
