@@ -43,7 +43,7 @@ def bulk(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes  [default: all cores]"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results to this file."),
-    fail_over: Optional[str] = typer.Option(None, "--fail-over", help="Exit 1 when a deck's us-share is above this."),
+    fail_over: Optional[str] = typer.Option(None, "--fail-over", metavar="SHARE", help="Exit 1 when a deck's us-share is above this."),
     company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's names."),
     product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
     customer: Optional[List[str]] = typer.Option(None, "--customer", help="Customer names."),

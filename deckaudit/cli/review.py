@@ -64,7 +64,7 @@ def review(
     ),
     notes: Optional[bool] = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]"),
     fail_over: Optional[str] = typer.Option(
-        None, "--fail-over", help="Exit 1 when a deck's us-share is above this (0..1).", show_default=False
+        None, "--fail-over", metavar="SHARE", help="Exit 1 when a deck's us-share is above this (0..1).", show_default=False
     ),
     model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
     pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
