@@ -52,6 +52,17 @@ def test_bulk_csv_rounds_shares_as_review_does(decks, tmp_path):
     assert bulk_share == review_share and len(bulk_share.split(".")[1]) == 3, (bulk_share, review_share)
 
 
+def test_bulk_csv_guards_text_cells_against_formulas():
+    from deckaudit.library.summary import DeckRow, LibraryReport
+    from deckaudit.renderers.library_text import write_library
+
+    lib = LibraryReport(decks=[DeckRow("/lib/=cmd/x.pptx", "=cmd", "ok", us_share=1 / 9)], us_share=1 / 9)
+    out = io.StringIO()
+    write_library(lib, "csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["folder"] == "'=cmd" and row["us_share"] == "0.111" and row["path"] == "/lib/=cmd/x.pptx"
+
+
 def test_bulk_says_reused_for_a_copy_and_unchanged_for_the_same_file(decks, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()

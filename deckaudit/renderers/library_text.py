@@ -32,12 +32,15 @@ def write_library(lib, fmt: str, stream, *, color=None, quiet=False) -> None:
 
 
 def _csv_cell(value):
-    """A CSV cell: empty for None, a share with 3 decimals as review's CSV writes it (0.111, 1.000)."""
+    """A CSV cell: empty for None, a share with 3 decimals as review's CSV writes it (0.111, 1.000), text
+    guarded against spreadsheet formulas as review's CSV guards it (a folder named '=cmd')."""
+    from deckaudit.renderers.csv_report import text_cell
+
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.3f}"
-    return value
+    return text_cell(value) if isinstance(value, str) else value
 
 
 def _pct(x) -> str:
