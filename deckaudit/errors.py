@@ -1,7 +1,9 @@
 """Typed outcomes: every file and every slide carries a status; bad input raises DeckError.
 
 A DeckError always knows which file it is about, a status from FileStatus and a one-line
-reason a person can act on. The CLI prints ``str(error)`` and exits 2; bulk runs store it.
+reason a person can act on, in the user's terms ("not a zip archive", "broken XML in 'ppt/slides/slide3.xml'"),
+never a library's exception text; that goes in ``detail``, which the CLI shows only with --debug. The CLI
+prints ``str(error)`` and exits 2; bulk runs store it.
 """
 
 from __future__ import annotations
@@ -47,11 +49,14 @@ class SlideStatus(str, Enum):
 class DeckError(Exception):
     """A file we cannot audit, with a typed status and a one-line reason."""
 
-    def __init__(self, status: FileStatus, reason: str, path: str | None = None):
+    def __init__(self, status: FileStatus, reason: str, path: str | None = None, *, detail: str = ""):
         super().__init__(reason)
         self.status = FileStatus(status)
         self.reason = " ".join(str(reason).split())  # one line, always
         self.path = path
+        # what the library that failed said ("Namespace prefix p on sld is not defined, line 1, column 7"):
+        # for --debug and bug reports, never part of the reason
+        self.detail = " ".join(str(detail).split())
 
     def with_path(self, path: str) -> "DeckError":
         if self.path is None:

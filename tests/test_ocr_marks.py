@@ -96,7 +96,7 @@ def per_slide(fmt: str, report) -> dict[int, str]:
         cards = re.finditer(r"<article[^>]*data-index='(\d+)'(.*?)</article>", out, re.S)
         return {int(m.group(1)): m.group(2) for m in cards}
     if fmt == "pdf":  # each slide's block starts with its "N · tag" line
-        blocks = re.split(r"^(?=\d+ · (?:about-us|about-customer|neutral))", out, flags=re.M)
+        blocks = re.split(r"^(?=\d+ · (?:about-us|about-customer|neutral|not read))", out, flags=re.M)
         return {int(b.split(" ", 1)[0]): b.split("\n", 1)[0] for b in blocks[1:]}
     raise AssertionError(fmt)
 

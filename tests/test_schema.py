@@ -53,6 +53,23 @@ def test_json_has_one_shape_whatever_the_number_of_decks(count):
     assert _undeclared(SCHEMA, SCHEMA, doc) == []
 
 
+def test_the_envelope_lists_the_files_that_could_not_be_read():
+    from deckaudit.errors import DeckError
+
+    buf = io.StringIO()
+    failures = [DeckError(FileStatus.CORRUPT, "not a zip archive", "bad.pptx"), DeckError("not-found", "no such file", "x.pdf")]
+    renderers.write("json", [pitch_report()], buf, failures=failures)
+    doc = json.loads(buf.getvalue())
+    ENVELOPE_VALIDATOR.validate(doc)
+    assert _undeclared(SCHEMA, SCHEMA, doc) == []
+    assert doc["failures"] == [{"path": "bad.pptx", "status": "corrupt", "reason": "not a zip archive"},
+                               {"path": "x.pdf", "status": "not-found", "reason": "no such file"}]
+    assert envelope([pitch_report()])["failures"] == []
+    doc["failures"][0]["status"] = "broken"
+    with pytest.raises(jsonschema.ValidationError):
+        ENVELOPE_VALIDATOR.validate(doc)
+
+
 def test_the_envelope_rejects_a_bare_report():
     with pytest.raises(jsonschema.ValidationError):
         ENVELOPE_VALIDATOR.validate(as_json([pitch_report()]))

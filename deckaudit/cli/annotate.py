@@ -13,6 +13,7 @@ from deckaudit.errors import DeckError
 
 ANNOTATE_HELP = """Write a copy of a PPTX deck with a coloured tag (about-us / about-customer / neutral and the
 score) on every slide and the evidence and a suggestion in its speaker notes. The original is untouched.
+The copy is PowerPoint: -o must end in .pptx (or .pptm, .ppsx, .potx); another suffix is a usage error (exit 2).
 
 Examples:
 
@@ -20,6 +21,9 @@ Examples:
 
   deckaudit annotate deck.pptx --company Northwind      # writes deck.audited.pptx
 """
+
+
+WRITES = (".pptx", ".pptm", ".ppsx", ".potx")  # what python-pptx saves: the deck's own PowerPoint package
 
 
 @app.command(help=ANNOTATE_HELP)
@@ -34,6 +38,10 @@ def annotate(
     from deckaudit.config import as_names
     from deckaudit.renderers.annotate import annotate_deck
 
+    from deckaudit.cli.review import _check_suffix
+
+    # annotate writes PowerPoint: a copy named .pdf (or anything else) would not open as one
+    _check_suffix("--output", output, WRITES, empty_ok=False, what="annotate")
     output = output or deck.with_name(f"{deck.stem}.audited.pptx")
     try:
         report = audit(deck, AuditOptions(company=as_names(company), customer=as_names(customer)))

@@ -11,7 +11,9 @@ from typing import List, Optional
 import typer
 
 from deckaudit.cli import app
-from deckaudit.cli.common import EXIT_GATE, EXIT_INPUT, audit_options, check_limits, fail, load_config, pick, pick_format
+from deckaudit.cli.common import (
+    EXIT_GATE, EXIT_INPUT, audit_options, check_limits, fail, fail_over_flag, load_config, pick, pick_format,
+)
 from deckaudit.errors import DeckError
 
 BULK_HELP = """Audit a whole slide library: folders walked, decks recognised by content, in parallel,
@@ -41,7 +43,7 @@ def bulk(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes  [default: all cores]"),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | csv | md  [default: table]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results to this file."),
-    fail_over: Optional[float] = typer.Option(None, "--fail-over", min=0.0, max=1.0, help="Exit 1 when a deck's us-share is above this."),
+    fail_over: Optional[str] = typer.Option(None, "--fail-over", metavar="SHARE", help="Exit 1 when a deck's us-share is above this."),
     company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's names."),
     product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
     customer: Optional[List[str]] = typer.Option(None, "--customer", help="Customer names."),
@@ -71,7 +73,10 @@ def bulk(
     _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
     _check_suffix("--pdf", pdf, SUFFIXES["pdf"])
     _check_suffix("--html", html, SUFFIXES["html"])
-    fail_over = pick(fail_over, config, "fail_over")
+    fail_over = pick(fail_over_flag(fail_over), config, "fail_over")
+    for given in paths:  # a typo in a named path is a usage error, said before any work (as review says it)
+        if not os.path.exists(given):
+            raise fail(f"{given}: not-found: no such file or folder")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             model=model, ocr=ocr)
     check_limits(options)
@@ -110,6 +115,9 @@ def bulk(
             wrote(html, quiet)
     except OSError as exc:
         raise fail(f"cannot write: {exc.strerror or exc}")
+    for folder in _without_decks(paths, lib):
+        print(f"deckaudit: {folder}: no decks found there (looked for {', '.join(_shown_extensions())})",
+              file=sys.stderr)
     # Always, whatever the format: one line per file, like review. Everything is stored by now.
     for d in lib.failures:
         print(f"deckaudit: {d.path}: {d.status}: {d.reason}", file=sys.stderr)
@@ -125,6 +133,25 @@ def bulk(
         raise typer.Exit(EXIT_INPUT)
     if lib.over_threshold:
         raise typer.Exit(EXIT_GATE)
+
+
+def _without_decks(paths, lib) -> list:
+    """The named folders under which discovery found no file at all (not even one it could not read)."""
+    seen = [os.path.abspath(d.path) for d in lib.decks]
+    out = []
+    for given in paths:
+        if os.path.isdir(given):
+            root = os.path.join(os.path.abspath(given), "")
+            if not any(p.startswith(root) for p in seen):
+                out.append(given)
+    return out
+
+
+def _shown_extensions() -> list[str]:
+    from deckaudit.library.discover import DECK_EXTENSIONS
+
+    common = [".pptx", ".pdf", ".odp", ".key", ".ppt"]
+    return [e for e in common if e in DECK_EXTENSIONS] + (["..."] if len(DECK_EXTENSIONS) > len(common) else [])
 
 
 def _progress(quiet: bool):

@@ -23,6 +23,8 @@ def report_error(exc: BaseException, *, debug: bool) -> None:
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, DeckError):
         print(f"deckaudit: {exc}", file=sys.stderr)
+        if debug and exc.detail:  # the library's own words, kept out of the one line
+            print(f"deckaudit: detail: {exc.detail}", file=sys.stderr)
     else:
         print(f"deckaudit: error: {type(exc).__name__}: {exc} (rerun with --debug for details)", file=sys.stderr)
 
@@ -32,6 +34,26 @@ def pick(flag, config: dict, key: str, default=None):
     if flag is not None:
         return flag
     return config.get(key, default)
+
+
+def fail_over_flag(value: str | None) -> float | None:
+    """The --fail-over flag as a share from 0 to 1, or a one-line usage error (exit 2) with the same words as
+    the config file's check ("must be a number from 0 to 1, not 70 (0.7 means 70%)"). Taken as text, not a
+    typer float with min/max, whose error is a multi-line box without the hint."""
+    if value is None:
+        return None
+    from deckaudit.config import _problem
+
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if number is not None and number != number:  # NaN compares false with every bound
+        number = None
+    problem = _problem("fail_over", value if number is None else number)
+    if problem:
+        raise fail(f"--fail-over: {problem}")
+    return number
 
 
 def load_config() -> dict:

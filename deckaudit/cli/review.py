@@ -11,7 +11,8 @@ import typer
 
 from deckaudit.cli import app
 from deckaudit.cli.common import (
-    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, load_config, pick, pick_format, report_error,
+    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, fail_over_flag, load_config, pick, pick_format,
+    report_error,
 )
 from deckaudit.errors import DeckError
 
@@ -32,10 +33,13 @@ Examples:
 Every file written is named on stderr ("wrote PATH"; not with --quiet). A file's suffix must match what
 is written: --pdf .pdf, --html .html, --chart .png/.svg, --output .json/.csv/.md/.txt for the --format.
 With several decks, --pdf, --html and --chart write one file per deck, the deck's name added to the
-stem: --pdf out/r.pdf gives out/r-pitch.pdf, out/r-renewal.pdf (--output holds every deck in one file).
+stem: --pdf out/r.pdf gives out/r-pitch.pdf, out/r-renewal.pdf; decks sharing a name also get their
+extension (r-pitch-pptx.pdf, r-pitch-pdf.pdf), then a number (r-pitch-pptx-2.pdf), so none overwrites
+another (--output holds every deck in one file).
 
 Exit codes: 0 ok, 1 a deck's us-share is over --fail-over, 2 usage error or unreadable input (the gate
-is still checked and reported for the decks that were read).
+is still checked and reported for the decks that were read). A deck that could not be read is named on
+stderr and, in JSON ("failures"), CSV (a row with "error") and Markdown, in the report too.
 Settings also come from [tool.deckaudit] in pyproject.toml or deckaudit.toml; flags win.
 """
 
@@ -59,8 +63,8 @@ def review(
         None, "--include-hidden/--exclude-hidden", help="Count hidden slides in the ratio  [default: exclude]"
     ),
     notes: Optional[bool] = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]"),
-    fail_over: Optional[float] = typer.Option(
-        None, "--fail-over", min=0.0, max=1.0, help="Exit 1 when a deck's us-share is above this (0..1)."
+    fail_over: Optional[str] = typer.Option(
+        None, "--fail-over", metavar="SHARE", help="Exit 1 when a deck's us-share is above this (0..1).", show_default=False
     ),
     model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
     pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
@@ -79,7 +83,7 @@ def review(
     _check_suffix("--pdf", pdf, SUFFIXES["pdf"])
     _check_suffix("--html", html, SUFFIXES["html"])
     _check_suffix("--output", output, SUFFIXES[fmt], what=f"--format {fmt}")
-    fail_over = pick(fail_over, config, "fail_over")
+    fail_over = pick(fail_over_flag(fail_over), config, "fail_over")
     options = audit_options(config, company=company, product=product, customer=customer, include_hidden=include_hidden,
                             notes=notes, model=model, pdf_engine=pdf_engine, ocr=ocr)
     model_path = options.model
@@ -97,7 +101,7 @@ def review(
         except DeckError as exc:
             raise fail(str(exc))
 
-    reports, failed = [], 0
+    reports, failures = [], []
     for path in paths:
         try:
             report = audit(path, options)
@@ -105,14 +109,15 @@ def review(
                 report.settings["fail_over"] = fail_over
             reports.append(report)
         except DeckError as exc:
-            failed += 1
-            report_error(exc.with_path(str(path)), debug=debug)
+            failures.append(exc.with_path(str(path)))
+            report_error(exc, debug=debug)
         except Exception as exc:  # a bug of ours must still not print a traceback by default
-            failed += 1
-            report_error(DeckError("error", f"{type(exc).__name__}: {exc}", str(path)) if not debug else exc, debug=debug)
+            failures.append(DeckError("error", f"{type(exc).__name__}: {exc}", str(path)))
+            report_error(failures[-1] if not debug else exc, debug=debug)
+    failed = len(failures)
 
-    if reports:
-        _emit(reports, fmt, output, quiet)
+    if reports or (failures and fmt != "table"):  # JSON, CSV and Markdown name the failures too
+        _emit(reports, fmt, output, quiet, failures)
         if chart is not None:
             _charts(reports, chart, quiet)
         if pdf is not None or html is not None:
@@ -152,25 +157,43 @@ def wrote(path, quiet: bool) -> None:
         print(f"wrote {path}", file=sys.stderr)
 
 
-def _emit(reports, fmt: str, output: Path | None, quiet: bool) -> None:
+def _emit(reports, fmt: str, output: Path | None, quiet: bool, failures=()) -> None:
     from deckaudit import renderers
 
     if output is None:
         color = None if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else False
-        renderers.write(fmt, reports, sys.stdout, color=color, quiet=quiet)
+        renderers.write(fmt, reports, sys.stdout, color=color, quiet=quiet, failures=failures)
         return
     try:
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            renderers.write(fmt, reports, fh, color=False, quiet=quiet)
+            renderers.write(fmt, reports, fh, color=False, quiet=quiet, failures=failures)
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}")
     wrote(output, quiet)
 
 
 def _each_target(reports, target: Path):
-    """(deck name, file) per report: the file itself for one deck, FILE-<deck stem>.SUFFIX for several."""
-    for report in reports:
-        yield report.name, target if len(reports) == 1 else target.with_name(f"{target.stem}-{Path(report.name).stem}{target.suffix}")
+    """(deck name, file) per report: the file itself for one deck, FILE-<deck label>.SUFFIX for several."""
+    labels = deck_labels([r.name for r in reports])
+    for report, label in zip(reports, labels):
+        yield report.name, target if len(reports) == 1 else target.with_name(f"{target.stem}-{label}{target.suffix}")
+
+
+def deck_labels(names: list[str]) -> list[str]:
+    """A distinct label per deck for per-deck file names: the file stem ('pitch'); the stem and the extension
+    when two decks share a stem ('pitch-pptx', 'pitch-pdf'); a number after that when they still collide
+    (the same file name in two folders: 'pitch-pptx', 'pitch-pptx-2'). Compared without case, as macOS and
+    Windows file systems do."""
+    stems = [Path(n).stem for n in names]
+    shared = {s.lower() for s in stems if sum(t.lower() == s.lower() for t in stems) > 1}
+    labels = [f"{s}-{Path(n).suffix.lstrip('.').lower()}" if s.lower() in shared and Path(n).suffix else s
+              for s, n in zip(stems, names)]
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen[label.lower()] = seen.get(label.lower(), 0) + 1
+        out.append(label if n == 1 else f"{label}-{n}")
+    return out
 
 
 def _file_reports(reports, pdf: Path | None, html: Path | None, quiet: bool) -> None:

@@ -108,7 +108,9 @@ def load(path: str | os.PathLike) -> list[Entry]:
     except OSError as exc:
         raise DeckError(FileStatus.UNREADABLE, f"cannot read the baseline: {exc.strerror or exc}", os.fspath(path)) from None
     except ValueError as exc:
-        raise DeckError(FileStatus.CORRUPT, f"not a baseline: invalid JSON ({exc})", os.fspath(path)) from None
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        said = f"invalid JSON{where}" if where or not isinstance(exc, UnicodeDecodeError) else "not UTF-8 text"
+        raise DeckError(FileStatus.CORRUPT, f"not a baseline: {said}", os.fspath(path), detail=str(exc)) from None
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA or not isinstance(doc.get("decks"), list):
         raise DeckError(FileStatus.CORRUPT, f"not a baseline: expected {{\"schema\": \"{SCHEMA}\", \"decks\": [...]}}",
                         os.fspath(path))

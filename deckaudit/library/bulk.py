@@ -78,7 +78,8 @@ def bulk(
     found = discover(paths)
     store = Store(db)
     run_id = store.start_run(options.settings() | {"timeout": timeout, "memory_mb": memory_mb}, model_info)
-    counts = {"decks": len(found), "audited": 0, "skipped": 0, "failed": 0}
+    # skipped: not audited again, of which reused: a new path whose bytes were stored (a copy or a move)
+    counts = {"decks": len(found), "audited": 0, "skipped": 0, "reused": 0, "failed": 0}
     folder_of = {f.path: _folder(f) for f in found}
     try:
         todo = _plan(found, store, key, run_id, folder_of, counts)
@@ -121,6 +122,7 @@ def _plan(found: list[Found], store: Store, key: str, run_id: int, folder_of: di
             counts["skipped"] += 1
         elif dedupe and _moved(store, f.path, key, folder, run_id):
             counts["skipped"] += 1
+            counts["reused"] += 1
         else:
             todo.append(f)
     return todo

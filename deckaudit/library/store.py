@@ -111,7 +111,8 @@ class Store:
                 self.db.close()
             if isinstance(exc, DeckError):
                 raise
-            raise DeckError(FileStatus.UNREADABLE, f"cannot use as a bulk store: {exc}", self.path) from None
+            raise DeckError(FileStatus.UNREADABLE, f"cannot use as a bulk store: {_sqlite_said(exc)}", self.path,
+                            detail=f"sqlite3: {exc}") from None
 
     def _open_schema(self) -> None:
         """Make a new store, upgrade an older one, refuse a newer or a foreign one (DeckError UNSUPPORTED)."""
@@ -267,3 +268,17 @@ class Store:
         cols = ("run_id", "at", "hash", "status", "us_share", "about_us", "about_customer", "slides")
         q = f"SELECT {', '.join(cols)} FROM history WHERE path=? ORDER BY at, run_id"
         return [dict(zip(cols, row)) for row in self.db.execute(q, (path,))]
+
+
+def _sqlite_said(exc: Exception) -> str:
+    """An SQLite error in a user's words (the library's text goes to DeckError.detail)."""
+    text = str(exc).lower()
+    if "not a database" in text or "malformed" in text:
+        return "not an SQLite database, or a damaged one"
+    if "unable to open" in text:
+        return "cannot open or create the file (does its folder exist?)"
+    if "readonly" in text or "read-only" in text:
+        return "the file is read-only"
+    if "locked" in text or "busy" in text:
+        return "another process holds it locked"
+    return "SQLite cannot use the file"

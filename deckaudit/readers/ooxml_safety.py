@@ -43,12 +43,13 @@ def limits_from(settings: dict | None) -> tuple[Limits, int | None]:
     unknown = sorted(set(settings) - set(known))
     if unknown:
         raise DeckError(FileStatus.CORRUPT, f"unknown limit(s) {', '.join(unknown)}; known: max_slides, {', '.join(known)}")
-    try:
-        values = {k: (float(v) if k == "min_inflate_ratio" else int(v)) for k, v in settings.items()}
-        if max_slides is not None:
-            max_slides = int(max_slides)
-    except (TypeError, ValueError) as exc:
-        raise DeckError(FileStatus.CORRUPT, f"limits must be numbers ({exc})") from None
+    values = {}
+    for k, v in [*settings.items(), *([("max_slides", max_slides)] if max_slides is not None else [])]:
+        try:
+            values[k] = float(v) if k == "min_inflate_ratio" else int(v)
+        except (TypeError, ValueError):
+            raise DeckError(FileStatus.CORRUPT, f"limits must be numbers: {k} is {v!r}") from None
+    max_slides = values.pop("max_slides", None)
     if any(v <= 0 for v in values.values()) or (max_slides is not None and max_slides <= 0):
         raise DeckError(FileStatus.CORRUPT, "limits must be positive")
     return Limits(**values), max_slides
@@ -98,10 +99,13 @@ def open_zip(path: str, limits: Limits = DEFAULT_LIMITS, *, zf: zipfile.ZipFile 
     try:
         zf = zf or zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise DeckError(FileStatus.CORRUPT, f"damaged or truncated zip ({exc})") from None
+        said = ("not a zip archive (no zip directory: truncated?)" if "not a zip file" in str(exc).lower()
+                else "damaged or truncated zip archive")
+        raise DeckError(FileStatus.CORRUPT, said, detail=f"zipfile: {exc}") from None
     except Exception as exc:  # zipfile raises assorted types on damaged directories (NotImplementedError,
         # struct.error, ValueError, EOFError ...); all mean the same to a user: found by fuzzing.
-        raise DeckError(FileStatus.CORRUPT, f"cannot open the zip ({type(exc).__name__}: {exc})") from None
+        raise DeckError(FileStatus.CORRUPT, "damaged zip archive (its directory cannot be read)",
+                        detail=f"zipfile: {type(exc).__name__}: {exc}") from None
     try:
         preflight(zf, limits)
     except BaseException:
@@ -188,9 +192,11 @@ class SafeZip:
             with self.zf.open(info) as fh:
                 data = fh.read(self.limits.max_part_bytes + 1)
         except zipfile.BadZipFile as exc:
-            raise DeckError(FileStatus.CORRUPT, f"damaged zip member {name!r} ({exc})") from None
+            raise DeckError(FileStatus.CORRUPT, f"damaged part {name!r} in the zip archive",
+                            detail=f"zipfile: {exc}") from None
         except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
-            raise DeckError(FileStatus.CORRUPT, f"cannot read zip member {name!r} ({exc})") from None
+            raise DeckError(FileStatus.CORRUPT, f"cannot unpack part {name!r} from the zip archive",
+                            detail=f"{type(exc).__name__}: {exc}") from None
         if len(data) > self.limits.max_part_bytes:  # the header lied about the size
             raise DeckError(FileStatus.TOO_LARGE, f"part {name!r} is larger than its zip header says")
         return data
@@ -292,7 +298,7 @@ def parse_xml(data: bytes, name: str = "part", *, strict_map: bool = False):
     except etree.XMLSyntaxError as exc:
         if any(mark in (exc.msg or "") for mark in ENTITY_ATTACK_MARKS):  # DTD in an encoding we did not decode
             raise DeckError(FileStatus.UNSAFE, DTD_REASON.format(name=name)) from None
-        raise DeckError(FileStatus.CORRUPT, f"broken XML in {name!r} ({exc.msg})") from None
+        raise DeckError(FileStatus.CORRUPT, f"broken XML in {name!r}", detail=f"lxml: {exc.msg}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:  # the byte check above missed an encoding
         raise DeckError(FileStatus.UNSAFE, DTD_REASON.format(name=name))
@@ -319,7 +325,7 @@ def as_utf8(data: bytes) -> bytes:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DeckError(FileStatus.CORRUPT, f"XML part with a broken UTF-16 encoding ({exc.reason})") from None
+        raise DeckError(FileStatus.CORRUPT, "XML part with a broken UTF-16 encoding", detail=str(exc)) from None
     text = text.lstrip("\ufeff")
     if text.startswith("<?xml"):
         end = text.find("?>")

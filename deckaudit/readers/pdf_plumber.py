@@ -20,7 +20,8 @@ def read_with_pdfplumber(path: str, options) -> tuple[list[dict], dict]:
     except Exception as exc:  # pdfplumber wraps pdfminer errors, often with an empty message
         if "password" in repr(exc).lower() or type(exc).__name__ == "PdfminerException" and not str(exc):
             raise DeckError(FileStatus.ENCRYPTED, "PDF needs a password to open") from None
-        raise DeckError(FileStatus.CORRUPT, f"damaged PDF ({type(exc).__name__})") from None
+        raise DeckError(FileStatus.CORRUPT, "damaged PDF (pdfplumber cannot open it)",
+                        detail=f"pdfplumber: {type(exc).__name__}: {exc}") from None
     with pdf:
         n = len(pdf.pages)
         if n == 0:

@@ -138,7 +138,8 @@ def email_body(data: bytes) -> tuple[str, str, str]:
     except DeckError:
         raise
     except Exception as exc:  # the email package raises many kinds on malformed MIME
-        raise DeckError(FileStatus.CORRUPT, f"malformed email: {type(exc).__name__}") from None
+        raise DeckError(FileStatus.CORRUPT, "malformed email (its MIME structure cannot be parsed)",
+                        detail=f"email: {type(exc).__name__}: {exc}") from None
     if not isinstance(body, str):
         raise DeckError(FileStatus.EMPTY, "the email has no text or HTML body")
     if part.get_content_subtype() == "html":
@@ -229,6 +230,23 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def deck_format(data: bytes) -> str:
+    """What a file that is a deck (or another document format) is, by its magic bytes: 'a PDF', 'a zip
+    archive (PPTX, ODP or Keynote)', 'an OLE compound file (.ppt or an encrypted Office file)'; '' for
+    anything else. A PDF is recognised even uncompressed or encrypted (all ASCII, no NUL
+    bytes), which the binary-data check would let through."""
+    from deckaudit.readers.sniff import CFB_MAGIC, PDF_MAGIC, ZIP_MAGIC
+
+    head = data[:1024].lstrip()
+    if head.startswith(PDF_MAGIC):
+        return "a PDF"
+    if head.startswith(ZIP_MAGIC):
+        return "a zip archive (PPTX, ODP or Keynote)"
+    if head.startswith(CFB_MAGIC):
+        return "an OLE compound file (.ppt or an encrypted Office file)"
+    return ""
+
+
 def read_text(data: bytes, name: str) -> Deck:
     """A Deck of paragraphs from the bytes of a text, Markdown or email file (name: for messages and
     the format guess; '<stdin>' for piped input)."""
@@ -236,6 +254,9 @@ def read_text(data: bytes, name: str) -> Deck:
         raise DeckError(FileStatus.TOO_LARGE, f"more than {MAX_BYTES // 1024**2} MiB of text", name)
     if not data.strip():
         raise DeckError(FileStatus.EMPTY, "no text", name)
+    not_text = deck_format(data)
+    if not_text:  # its raw bytes would be audited as paragraphs ('%PDF-1.3', '/Type /Page' ...)
+        raise DeckError(FileStatus.UNSUPPORTED, f"{not_text}, not text: use 'deckaudit review'", name)
     company = ""
     if looks_like_email(data, name):
         subject, body, company = email_body(data)

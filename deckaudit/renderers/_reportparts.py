@@ -77,11 +77,20 @@ def confidence_text(verdict) -> str:
 
 
 OCR_NOTE = {"ocr": "text read by OCR", "text+ocr": "some text read by OCR"}
+NOT_READ = "not read"
+
+
+def tag_label(slide_report) -> str:
+    """The tag a report shows for a slide: its tag value ('about-us' ...), or 'not read' for a slide the
+    classifier did not read (verdict.unclassified: no text layer, another language), whose placeholder tag
+    and zero confidence mean nothing; slide_flags() then gives the reason."""
+    return NOT_READ if slide_report.verdict.unclassified else slide_report.verdict.tag.value
 
 
 def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
-    """What every report says beside a slide's tag: hidden (and whether counted), not counted, its reader
-    status, not read (and why), low confidence, text read by OCR."""
+    """What every report says beside a slide's tag (tag_label()): hidden (and whether counted), not counted, its
+    reader status, low confidence, text read by OCR; for a slide not read, why ('no text layer') instead of its
+    status and confidence."""
     from deckaudit.report import reason_text
 
     sr, slide, v = slide_report, slide_report.slide, slide_report.verdict
@@ -95,7 +104,7 @@ def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
     if v.low_confidence and not v.unclassified:
         flags.append("low confidence")
     if v.unclassified:
-        flags.append("not read: " + reason_text(v.unclassified))
+        flags.append(reason_text(v.unclassified))
     note = ocr_note(slide)
     if note:
         flags.append(note)

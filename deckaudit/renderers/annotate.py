@@ -67,7 +67,8 @@ def annotate_deck(report, out_path) -> None:
     try:
         prs = Presentation(src)
     except Exception as exc:  # python-pptx rejects variants the lxml reader accepts (.ppsx, .potx, strict)
-        raise DeckError(FileStatus.UNSUPPORTED, f"python-pptx cannot rewrite this deck ({type(exc).__name__})", src) from None
+        raise DeckError(FileStatus.UNSUPPORTED, "python-pptx cannot rewrite this deck (a variant it does not open)", src,
+                        detail=f"python-pptx: {type(exc).__name__}: {exc}") from None
     tips = suggestions(report)
     slides = list(prs.slides)
     if len(slides) != len(report.slides):

@@ -8,6 +8,9 @@ gate's answer (``gate``: "pass", "fail" or empty without --fail-over). Per slide
 read), ``ocr`` ("text read by OCR", "some text read by OCR"; empty when the text came from the file) and the
 evidence in words with its direction ("→ us: company facts 'founded'"), joined by " | ".
 
+A file that could not be read is one row with the deck, its file status in ``status`` ("corrupt",
+"not-found" ...) and the reason in ``error`` (empty on slide rows), the slide columns empty.
+
 Deck text that a spreadsheet would run as a formula (a cell starting with = + - @ or a tab) gets a leading
 apostrophe, the usual guard against CSV injection from a hostile deck; numbers are written as numbers.
 """
@@ -20,7 +23,7 @@ from deckaudit.renderers._reportparts import evidence_line, ocr_note
 
 COLUMNS = ["deck", "seller", "customer", "us_share", "us_share_low", "us_share_high", "gate", "index", "tag", "score",
            "confidence", "low_confidence", "not_read", "ocr", "title", "hidden", "counted", "status", "words", "pictures",
-           "evidence", "text"]
+           "evidence", "text", "error"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -39,7 +42,7 @@ def _gate(report) -> str:
     return "fail" if share is not None and share > limit else "pass"
 
 
-def write(reports, stream, *, color=None, quiet=False) -> None:
+def write(reports, stream, *, color=None, quiet=False, failures=()) -> None:
     out = csv.writer(stream, lineterminator="\n")
     out.writerow(COLUMNS)
     for r in reports:
@@ -54,4 +57,9 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
                 ocr_note(sl),
                 text_cell(sl.title), sl.hidden, sr.counted, sl.status.value, sl.words, sl.pictures,
                 text_cell(" | ".join(evidence_line(e, s.unit) for e in v.evidence)), text_cell(sl.text.replace("\n", " / ")),
+                "",
             ])
+    for f in failures:
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(deck=text_cell(f["path"]), status=f["status"], error=text_cell(f["reason"]))
+        out.writerow([row[c] for c in COLUMNS])

@@ -13,7 +13,7 @@ import base64
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    slide_flags,
+    slide_flags, tag_label,
     evidence_line, evidence_phrases, findings_by_kind, generated, highlight_spans, ocr_text, parties, quoted,
     share_line, suggestions, text_lines, top_fixes, we_you_line, where,
 )
@@ -32,7 +32,7 @@ main{padding:24px 40px}.chart img{max-width:100%;background:#fff;border:1px soli
 .card.about-us{border-left-color:#D55E00}.card.about-customer{border-left-color:#009E73}
 .card img{width:100%;border:1px solid #eee}.card h3{margin:8px 0 4px;font-size:15px}
 .tag{font-weight:700;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.about-us .tag{color:#D55E00}.about-customer .tag{color:#007a59}.neutral .tag{color:#777}
+.about-us .tag{color:#D55E00}.about-customer .tag{color:#007a59}.neutral .tag{color:#777}.not-read .tag{color:#999}
 .text{white-space:pre-wrap;font-size:13px;color:#333}.text details{margin-top:4px;color:#555}
 .share{font-size:15px;margin:8px 0}.parties{font-size:13px;margin:6px 0}.fixes{margin:10px 0;font-size:14px}.fixes ol{margin:4px 0}
 q{font-style:italic}.why .toward-about-us::marker{color:#D55E00}.why .toward-about-customer::marker{color:#009E73}
@@ -85,7 +85,8 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
         parts.append("<ul>" + "".join(f"<li>warning: {escape(w)}</li>" for w in report.deck.warnings) + "</ul>")
     parts.append("<section class='cards'>")
     for sr, png in zip(report.slides, thumbs + [b""] * (len(report.slides) - len(thumbs))):
-        tag = sr.tag.value
+        tag = tag_label(sr)  # "not read" for a slide the classifier did not read (no text layer ...)
+        css = tag.replace(" ", "-")
         flags = slide_flags(sr)
         flag = "".join(f" <span class='flag'>{escape(f)}</span>" for f in flags)
         phrases = evidence_phrases(sr)
@@ -101,7 +102,7 @@ def render_html(report, *, thumbs: list[bytes] | None = None, chart_png: bytes |
         why = "".join(f"<li class='toward-{escape(e.toward)}'>{escape(evidence_line(e, s.unit))}</li>" for e in sr.verdict.evidence[:4])
         sure = "" if sr.verdict.unclassified else f" · {sr.verdict.confidence:.0%} sure"
         parts.append(
-            f"<article class='card {tag}' data-index='{sr.index}' data-tag='{tag}' "
+            f"<article class='card {css}' data-index='{sr.index}' data-tag='{css}' "
             f"data-confidence='{sr.verdict.confidence:.3f}'>"
             + (f"<img alt='slide {sr.index}' src='{_data_uri(png)}'>" if png else "")
             + f"<div><span class='tag'>{sr.index} · {tag}{sure}</span>{flag}</div>"

@@ -22,13 +22,25 @@ def write_library(lib, fmt: str, stream, *, color=None, quiet=False) -> None:
         out = csv.writer(stream, lineterminator="\n")
         out.writerow(CSV_COLUMNS)
         for d in lib.decks:
-            out.writerow(["" if getattr(d, c) is None else getattr(d, c) for c in CSV_COLUMNS])
+            out.writerow([_csv_cell(getattr(d, c)) for c in CSV_COLUMNS])
     elif fmt == "table":
         _table(lib, stream, color, quiet)
     elif fmt == "md":
         _markdown(lib, stream, quiet)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def _csv_cell(value):
+    """A CSV cell: empty for None, a share with 3 decimals as review's CSV writes it (0.111, 1.000), text
+    guarded against spreadsheet formulas as review's CSV guards it (a folder named '=cmd')."""
+    from deckaudit.renderers.csv_report import text_cell
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return text_cell(value) if isinstance(value, str) else value
 
 
 def _pct(x) -> str:
@@ -38,11 +50,16 @@ def _pct(x) -> str:
 
 
 def run_line(lib) -> str:
-    """'26 decks: 0 audited, 26 unchanged' (what this run did), '' when the report has no run counts."""
+    """'26 decks: 0 audited, 26 unchanged' (what this run did), '' when the report has no run counts. A deck
+    not audited again is "unchanged" when its path held the same file last time, "reused" when it is a new
+    path whose bytes were already stored (a copy or a move): '7 decks: 0 audited, 2 unchanged, 5 reused'."""
     run = lib.run or {}
     if "audited" not in run:
         return ""
-    parts = [f"{run['audited']} audited", f"{run.get('skipped', 0)} unchanged"]
+    reused = run.get("reused", 0)
+    parts = [f"{run['audited']} audited", f"{run.get('skipped', 0) - reused} unchanged"]
+    if reused:
+        parts.append(f"{reused} reused")
     n = run.get("decks", len(lib.decks))
     return f"{n} deck{'s' if n != 1 else ''}: " + ", ".join(parts)
 
@@ -100,7 +117,7 @@ def _table(lib, stream, color, quiet) -> None:
     from rich.text import Text
 
     console = _console(stream, color)
-    if quiet:
+    if quiet or not (lib.decks or lib.folders or lib.reused):  # no empty tables: the line says "0 decks", stderr says where none were found
         stream.write(verdict(lib) + "\n")
         return
     worst = Table(title=worst_title(lib), title_justify="left")

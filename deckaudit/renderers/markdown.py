@@ -1,7 +1,7 @@
 """Markdown: a heading per deck, the seller and customer, the verdict, the us-share with its range, the slides
 not read and the gate, the slides whose text OCR read, the three fixes worth most, a table of slides (tag with
 flags such as "text read by OCR", confidence, title, the reasons with their direction), warnings, we/you figures
-and the findings, each quoting the sentence it is about.
+and the findings, each quoting the sentence it is about; last, a table of the files that could not be read.
 
 Text from the deck is escaped (pipes, emphasis, links, HTML) so a slide cannot break the table or inject markup.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from deckaudit.renderers._reportparts import (
-    slide_flags,
+    slide_flags, tag_label,
     evidence_line, ocr_text, parties, quoted, share_line, top_fixes, we_you_line, where,
 )
 
@@ -26,7 +26,7 @@ def escape(text: str, limit: int = 90) -> str:
     return _MARKUP.sub(r"\\\1", text)
 
 
-def write(reports, stream, *, color=None, quiet=False) -> None:
+def write(reports, stream, *, color=None, quiet=False, failures=()) -> None:
     for n, r in enumerate(reports):
         if n:
             stream.write("\n")
@@ -56,6 +56,10 @@ def write(reports, stream, *, color=None, quiet=False) -> None:
                 quote = quoted(f)
                 said = f"{escape(quote, 300)} — " if quote else ""
                 stream.write(f"- **{escape(f.kind)}** ({where(f, s.unit)}): {said}{escape(f.message, 300)}\n")
+    if failures:
+        stream.write(("\n" if reports else "") + "# Could not be read\n\n| deck | status | reason |\n|---|---|---|\n")
+        for f in failures:
+            stream.write(f"| {escape(f['path'], 200)} | {escape(f['status'])} | {escape(f['reason'], 300)} |\n")
 
 
 def _slides(r, stream) -> None:
@@ -63,7 +67,7 @@ def _slides(r, stream) -> None:
     for sr in r.slides:
         slide = sr.slide
         flags = slide_flags(sr)
-        tag = sr.tag.value + (f" ({', '.join(flags)})" if flags else "")
+        tag = tag_label(sr) + (f" ({', '.join(flags)})" if flags else "")
         title = escape(slide.title) if slide.title else (f"*{escape(slide.text, 60)}*" if slide.text.strip() else "—")
         why = "<br>".join(escape(evidence_line(e, r.summary.unit), 120) for e in sr.verdict.evidence[:3]) or "—"
         sure = "—" if sr.verdict.unclassified else f"{sr.verdict.confidence:.0%}"

@@ -13,12 +13,12 @@ import io
 from html import escape
 
 from deckaudit.renderers._reportparts import (
-    slide_flags,
+    slide_flags, tag_label,
     evidence_line, findings_by_kind, generated, ocr_text, parties, quoted, share_line, suggestions, top_fixes,
     we_you_line, where,
 )
 
-HEX = {"about-us": "#D55E00", "about-customer": "#009E73", "neutral": "#8a8a8a"}
+HEX = {"about-us": "#D55E00", "about-customer": "#009E73", "neutral": "#8a8a8a", "not read": "#a0a0a0"}
 
 
 def _gauge(share: float | None, width: float = 360, height: float = 70):
@@ -121,7 +121,7 @@ def build_pdf(report, *, thumbs: list[bytes] | None = None, chart_png: bytes | N
 
     rows = []
     for sr, png in zip(report.slides, thumbs + [b""] * (len(report.slides) - len(thumbs))):
-        tag = sr.tag.value
+        tag = tag_label(sr)  # "not read" for a slide the classifier did not read (no text layer ...)
         flags = slide_flags(sr)
         sure = "" if sr.verdict.unclassified else f" · {sr.verdict.confidence:.0%} sure"
         flag = f" ({escape(', '.join(flags))})" if flags else ""

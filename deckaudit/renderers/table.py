@@ -46,7 +46,7 @@ def _console(stream, color):
     )
 
 
-def write(reports, stream, *, color=None, quiet=False) -> None:
+def write(reports, stream, *, color=None, quiet=False, failures=()) -> None:  # failures: stderr says them
     if quiet:  # one unwrapped line per deck, for scripts and grep
         for report in reports:
             stream.write(quiet_line(report) + "\n")
@@ -115,7 +115,7 @@ def _slide_table(report, include_hidden: bool):
     from rich.table import Table
     from rich.text import Text
 
-    from deckaudit.renderers._reportparts import evidence_line
+    from deckaudit.renderers._reportparts import evidence_line, tag_label
 
     s = report.summary
     table = Table()
@@ -125,8 +125,14 @@ def _slide_table(report, include_hidden: bool):
     table.add_column("why", overflow="fold")
     for sr in report.slides:
         slide, v = sr.slide, sr.verdict
-        tag = Text(v.tag.value, style=TAG_STYLE.get(v.tag.value, ""))
-        tag.append("\n" + (f"{v.confidence:.0%} sure" if not v.unclassified else "not read"), style="dim")
+        if v.unclassified:  # not "neutral, 0% sure, low confidence": the classifier never saw its text
+            from deckaudit.report import reason_text
+
+            tag = Text(tag_label(sr), style="dim")
+            tag.append("\n" + reason_text(v.unclassified), style="italic")
+        else:
+            tag = Text(v.tag.value, style=TAG_STYLE.get(v.tag.value, ""))
+            tag.append("\n" + f"{v.confidence:.0%} sure", style="dim")
         flags = _flags(sr, include_hidden)
         for flag in flags:  # one per line: the column stays narrow enough for 80 columns
             tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted").replace(" by OCR", "\nby OCR"),
@@ -147,13 +153,14 @@ def _head(report) -> str:
 
 def _flags(sr, include_hidden: bool) -> list[str]:
     slide, flags = sr.slide, []
+    read = not sr.verdict.unclassified  # a slide not read shows why instead (its status, never counted)
     if slide.hidden:
         flags.append("hidden" if include_hidden else "hidden, not counted")
-    elif not sr.counted:
+    elif not sr.counted and read:
         flags.append("not counted")
-    if slide.status.value not in ("ok", "hidden"):
+    if slide.status.value not in ("ok", "hidden") and read:
         flags.append(slide.status.value)
-    if sr.verdict.low_confidence:
+    if sr.verdict.low_confidence and read:
         flags.append("low confidence")
     from deckaudit.renderers._reportparts import ocr_note
 
