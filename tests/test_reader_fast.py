@@ -136,3 +136,41 @@ def test_a_pdf_without_marked_content_never_searches_its_bytes_for_layers(tmp_pa
     deck = read_deck(layered, ReadOptions(ocr="never"))
     assert calls == [str(layered)]  # once per document, not per object or page
     assert "Draft note for reviewers" in deck.slides[0].hidden_text  # the layer that is off is still kept apart
+
+
+# --- bulk asks Tesseract's version without importing pytesseract (numpy, PIL) --------------------------------
+
+@pytest.mark.parametrize("said", ["tesseract 5.3.0\n leptonica-1.82.0\n", "tesseract v4.1.1-rc2-25-g9707\n",
+                                  "tesseract 4.0.0-beta.1\n", "tesseract 5.0.0-alpha-20201231\n",
+                                  "tesseract 3.05.02\n", "tesseract 3.02.01\n"])
+def test_tesseract_version_is_read_as_pytesseract_reads_it(tmp_path, monkeypatch, said):
+    import pytesseract
+
+    from deckaudit.readers import ocr
+
+    program = tmp_path / "tesseract"
+    program.write_text(f"#!/bin/sh\nprintf '{said}'\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", str(program))
+    try:
+        theirs = str(pytesseract.get_tesseract_version(cached=False)).split()[0]
+    except SystemExit:  # pytesseract exits the process below its minimum version: no OCR for us
+        theirs = None
+    assert ocr._version_of(str(program)) == theirs
+
+
+def test_tesseract_version_does_not_import_pytesseract(monkeypatch):
+    import subprocess
+    import sys
+
+    from deckaudit.readers import ocr
+
+    code = ("import sys; from deckaudit.readers.ocr import tesseract_version; tesseract_version(); "
+            "print(sorted(m for m in ('pytesseract', 'numpy', 'PIL') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    if ocr.shutil.which("tesseract"):  # and on a box with Tesseract, the same answer as pytesseract's
+        import pytesseract
+
+        monkeypatch.setattr(ocr, "_AVAILABLE", {})
+        assert ocr.tesseract_version() == str(pytesseract.get_tesseract_version(cached=False)).split()[0]

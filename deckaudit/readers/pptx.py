@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -186,7 +187,13 @@ def _font_size(run) -> int | None:
 def _resolve(base_part: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+    return _join(posixpath.dirname(base_part), target)
+
+
+@lru_cache(maxsize=4096)
+def _join(folder: str, target: str) -> str:
+    """A relative target resolved against a part's folder (the same few targets recur on every slide)."""
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def _rels_path(part: str) -> str:
