@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import posixpath
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -68,7 +68,7 @@ _ON = ("1", "true", "on")
 # five times faster on the corpus; shape() was a third of the reading time). Each tag below is reached by one
 # path only, so the first node of a tag in document order is exactly what el.find(that path) returns:
 # _parts_plain() is the find() version the tests hold this to.
-_CNVPR, _PH, _TXBODY, _SPPR = f"{P}cNvPr", f"{P}ph", f"{P}txBody", f"{P}spPr"
+_CNVPR, _PH, _TXBODY = f"{P}cNvPr", f"{P}ph", f"{P}txBody"
 _A_XFRM, _P_XFRM, _BLIPFILL, _A_OFF, _A_EXT = f"{A}xfrm", f"{P}xfrm", f"{A}blipFill", f"{A}off", f"{A}ext"
 _PARTS = {
     "sp": ("p:nvSpPr/p:cNvPr", "p:nvSpPr/p:nvPr/p:ph", "p:txBody", "p:spPr/a:xfrm", "p:xfrm", "p:spPr/a:blipFill"),
