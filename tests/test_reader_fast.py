@@ -176,3 +176,39 @@ def test_tesseract_version_does_not_import_pytesseract(monkeypatch):
 
         monkeypatch.setattr(ocr, "_AVAILABLE", {})
         assert ocr.tesseract_version() == str(pytesseract.get_tesseract_version(cached=False)).split()[0]
+
+
+def _deck_with_layouts_sharing_a_master(path):
+    """Three slides on three layouts of one master, whose own text box (not a placeholder) is boilerplate."""
+    from pptx import Presentation
+
+    prs = Presentation()
+    for n, layout in enumerate((0, 1, 5)):
+        slide = prs.slides.add_slide(prs.slide_layouts[layout])
+        slide.shapes.title.text = f"Slide {n} about customers"
+    plain = path.with_name("plain-" + path.name)
+    prs.save(plain)
+    master = "ppt/slideMasters/slideMaster1.xml"
+    return df.rewrite_zip(plain, path, edit=lambda name, data: tf._add_to_tree(data, tf._sp(90, "MASTERWORDS"))
+                          if name == master else data)
+
+
+def test_a_master_is_read_once_a_deck_and_gives_what_reading_it_per_layout_gives(tmp_path, monkeypatch):
+    from deckaudit.readers import ooxml_safety
+
+    path = _deck_with_layouts_sharing_a_master(tmp_path / "layouts.pptx")
+    parsed = []
+    real_xml = ooxml_safety.SafeZip.xml
+    monkeypatch.setattr(ooxml_safety.SafeZip, "xml", lambda self, name: parsed.append(name) or real_xml(self, name))
+    deck = read_deck(path, ReadOptions(ocr="never"))
+    masters = [name for name in parsed if "slideMasters/" in name and name.endswith(".xml")]
+    assert len(masters) == len(set(masters)) == 1
+    assert len({s.layout for s in deck.slides}) == 3
+    assert all("MASTERWORDS" in s.boilerplate for s in deck.slides)
+
+    def uncached(self, part):  # the plain path: the master read again for every layout
+        root = self.zf.xml(part)
+        return self._fixed_text(root), self._placeholders(root)
+
+    monkeypatch.setattr(pptx._Reader, "master", uncached)
+    assert dataclasses.asdict(read_deck(path, ReadOptions(ocr="never"))) == dataclasses.asdict(deck)

@@ -296,6 +296,7 @@ class _Reader:
     def __init__(self, zf: SafeZip, path: str, options):
         self.zf, self.path, self.options = zf, path, options
         self._layout_cache: dict[str, tuple[str, str, dict]] = {}
+        self._master_cache: dict[str, tuple[list[str], dict]] = {}
         self.cx = self.cy = 1.0
         self._picture_rects: list[list[tuple[float, float, float, float]]] = []  # per slide, for decor.apply
 
@@ -626,13 +627,22 @@ class _Reader:
         boiler, pos = self._fixed_text(root), self._placeholders(root)
         for kind, target in self.rels(part).values():
             if kind == "slideMaster" and self.zf.has(target):
-                master = self.zf.xml(target)
-                boiler += self._fixed_text(master)
-                for k, v in self._placeholders(master).items():
+                master_text, master_pos = self.master(target)
+                boiler += master_text
+                for k, v in master_pos.items():
                     pos.setdefault(k, v)
         result = (name, "\n".join(dict.fromkeys(boiler)), pos)
         self._layout_cache[part] = result
         return result
+
+    def master(self, part: str) -> tuple[list[str], dict]:
+        """(fixed text, placeholder positions) of a slide master, read once per deck: the layouts of a deck
+        share one or two masters, and a master is the largest part a slide leads to. Read-only for callers."""
+        hit = self._master_cache.get(part)
+        if hit is None:
+            root = self.zf.xml(part)
+            hit = self._master_cache[part] = (self._fixed_text(root), self._placeholders(root))
+        return hit
 
     @staticmethod
     def _fixed_text(root) -> list[str]:
