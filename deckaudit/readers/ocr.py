@@ -69,19 +69,45 @@ def check_mode(mode: str) -> str:
 
 
 def tesseract_version() -> str | None:
-    """Tesseract's version ("5.3.0") when the ``tesseract`` program is on PATH and pytesseract imports, else
-    None. Asked once per process (one subprocess call)."""
+    """Tesseract's version ("5.3.0") when the ``tesseract`` program is on PATH and pytesseract is installed, else
+    None. Asked once per process (one subprocess call). Read as pytesseract.get_tesseract_version() reads it,
+    without importing pytesseract: that import pulls in numpy and PIL (~0.2 s and ~25 MB), and bulk asks for the
+    version in the parent on every run (the settings key) where no OCR runs."""
     if "version" not in _AVAILABLE:
         version = None
         if shutil.which("tesseract"):
             try:
-                import pytesseract
-
-                version = str(pytesseract.get_tesseract_version()).split()[0]
-            except Exception:  # not importable, or the program does not run: no OCR
+                version = _version_of("tesseract") if _installed("pytesseract") else None
+            except Exception:  # the program does not run, or says something that is not a version: no OCR
                 version = None
         _AVAILABLE["version"] = version
     return _AVAILABLE["version"]
+
+
+def _installed(module: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
+
+
+MIN_TESSERACT = "3.05"  # pytesseract's TESSERACT_MIN_VERSION
+
+
+def _version_of(program: str) -> str | None:
+    """``program --version`` parsed like pytesseract 0.3's get_tesseract_version (the first word, without
+    leading non-digits and without a "-suffix", as a PEP 440 version); None below MIN_TESSERACT (where
+    pytesseract would exit the process). Raises OSError when the program does not run and
+    packaging.version.InvalidVersion on a version it cannot parse."""
+    import string
+    import subprocess
+
+    from packaging.version import Version  # pytesseract's own dependency
+
+    raw = subprocess.check_output([program, "--version"], stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  timeout=PAGE_TIMEOUT_S).decode("utf-8")
+    word = raw.lstrip(string.printable[10:]).partition(" ")[0].partition("-")[0]
+    version = Version(word)
+    return str(version).split()[0] if version >= Version(MIN_TESSERACT) else None
 
 
 def available() -> bool:

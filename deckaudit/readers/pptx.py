@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -62,6 +63,19 @@ _A_P, _A_T, _A_BR = f"{A}p", f"{A}t", f"{A}br"
 _A_FLD = f"{A}fld"
 _M_T = f"{{{NS['m']}}}t"  # Office math (OMML) runs: a14:m/m:oMathPara/m:oMath ... m:r/m:t, in a paragraph
 _ON = ("1", "true", "on")
+
+# The parts of a shape the reader looks at, fetched in one XPath union rather than a find() per part (about
+# five times faster on the corpus; shape() was a third of the reading time). Each tag below is reached by one
+# path only, so the first node of a tag in document order is exactly what el.find(that path) returns:
+# _parts_plain() is the find() version the tests hold this to.
+_CNVPR, _PH, _TXBODY = f"{P}cNvPr", f"{P}ph", f"{P}txBody"
+_A_XFRM, _P_XFRM, _BLIPFILL, _A_OFF, _A_EXT = f"{A}xfrm", f"{P}xfrm", f"{A}blipFill", f"{A}off", f"{A}ext"
+_PARTS = {
+    "sp": ("p:nvSpPr/p:cNvPr", "p:nvSpPr/p:nvPr/p:ph", "p:txBody", "p:spPr/a:xfrm", "p:xfrm", "p:spPr/a:blipFill"),
+    "pic": ("p:nvPicPr/p:cNvPr", "p:spPr/a:xfrm", "p:xfrm"),
+    "notes": ("p:nvSpPr/p:nvPr/p:ph", "p:txBody"),
+}
+_PARTS_XPATH = {kind: etree.XPath(" | ".join(paths), namespaces=NS) for kind, paths in _PARTS.items()}
 
 
 class PptxReader(Reader):
@@ -173,7 +187,13 @@ def _font_size(run) -> int | None:
 def _resolve(base_part: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+    return _join(posixpath.dirname(base_part), target)
+
+
+@lru_cache(maxsize=4096)
+def _join(folder: str, target: str) -> str:
+    """A relative target resolved against a part's folder (the same few targets recur on every slide)."""
+    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def _rels_path(part: str) -> str:
@@ -195,6 +215,39 @@ def _paragraphs(el) -> list[str]:
             parts.append("\n" if node.tag == _A_BR else (node.text or ""))
     _flush(parts, out)
     return out
+
+
+def _parts(el, kind: str) -> dict:
+    """{tag: element} for the parts of a shape (``kind`` "sp" or "pic") or a notes-page shape ("notes") in
+    _PARTS: for each path, the element el.find(path) returns, keyed by its tag (absent when there is none)."""
+    found: dict = {}
+    for node in _PARTS_XPATH[kind](el):
+        if node.tag not in found:
+            found[node.tag] = node
+    return found
+
+
+def _parts_plain(el, kind: str) -> dict:
+    """What _parts() returns, with one el.find() per path: the reference the fast path is tested against."""
+    found = {}
+    for path in _PARTS[kind]:
+        node = el.find(path, namespaces=NS)
+        if node is not None:
+            found[node.tag] = node
+    return found
+
+
+def _off_ext(xfrm):
+    """(xfrm.find(a:off), xfrm.find(a:ext)) in one pass over its few children."""
+    off = ext = None
+    for child in xfrm:
+        tag = child.tag
+        if tag == _A_OFF:
+            if off is None:
+                off = child
+        elif tag == _A_EXT and ext is None:
+            ext = child
+    return off, ext
 
 
 def _flush(parts: list[str] | None, out: list[str]) -> None:
@@ -243,6 +296,7 @@ class _Reader:
     def __init__(self, zf: SafeZip, path: str, options):
         self.zf, self.path, self.options = zf, path, options
         self._layout_cache: dict[str, tuple[str, str, dict]] = {}
+        self._master_cache: dict[str, tuple[list[str], dict]] = {}
         self.cx = self.cy = 1.0
         self._picture_rects: list[list[tuple[float, float, float, float]]] = []  # per slide, for decor.apply
 
@@ -378,12 +432,18 @@ class _Reader:
             elif tag == f"{P}graphicFrame":
                 self.frame(el, xf, sp, rels)
 
-    def _rect(self, el, xf: _Xfrm, ph_pos=None, ph=None):
-        x = el.find(f"{P}spPr/{A}xfrm")
-        if x is None:
-            x = el.find(f"{P}xfrm")
+    def _rect(self, el, xf: _Xfrm, ph_pos=None, ph=None, parts: dict | None = None):
+        """The shape's rectangle in slide EMU (x, y, w, h), or None. ``parts``: _parts(el) when the caller has it."""
+        if parts is None:
+            x = el.find(f"{P}spPr/{A}xfrm")
+            if x is None:
+                x = el.find(f"{P}xfrm")
+        else:
+            x = parts.get(_A_XFRM)
+            if x is None:
+                x = parts.get(_P_XFRM)
         if x is not None:
-            off, ext = x.find(f"{A}off"), x.find(f"{A}ext")
+            off, ext = _off_ext(x)
             if off is not None and ext is not None:
                 return xf.apply(_emu(off, "x"), _emu(off, "y"), _emu(ext, "cx"), _emu(ext, "cy"))
         if ph is not None and ph_pos:  # a placeholder inherits its position from the layout
@@ -397,22 +457,24 @@ class _Reader:
         sp.boxes.append(Box(kind, x / self.cx, y / self.cy, w / self.cx, h / self.cy, text[:200]))
 
     def shape(self, el, xf, sp: _SlideParts, ph_pos) -> None:
-        if is_own_tag(el.find(f"{P}nvSpPr/{P}cNvPr")):  # deckaudit annotate's tag is not slide text (marks.py)
+        parts = _parts(el, "sp")
+        cnv = parts.get(_CNVPR)
+        if is_own_tag(cnv):  # deckaudit annotate's tag is not slide text (marks.py)
             return
-        ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
-        paras = _paragraphs(el.find(f"{P}txBody")) if el.find(f"{P}txBody") is not None else []
+        ph = parts.get(_PH)
+        body = parts.get(_TXBODY)
+        paras = _paragraphs(body) if body is not None else []
         text = "\n".join(paras)
-        rect = self._rect(el, xf, ph_pos, ph)
-        descr = el.find(f"{P}nvSpPr/{P}cNvPr")
-        if el.find(f"{P}spPr/{A}blipFill") is not None:  # a shape filled with a picture
-            self._picture_fact(sp, rect, descr)
+        rect = self._rect(el, xf, ph_pos, ph, parts)
+        if _BLIPFILL in parts:  # a shape filled with a picture
+            self._picture_fact(sp, rect, cnv)
         if not text:
             return
         sp.texts.append(text)
         self._box(sp, "text", rect, text)
         if ph is not None and ph.get("type") in TITLE_TYPES and not sp.title:
             sp.title = " ".join(paras)
-        elif rect is not None and len(text) <= 120 and sum(ch.isalpha() for ch in text) >= 3:  # not a page number
+        elif rect is not None and len(text) <= 120 and sum(map(str.isalpha, text)) >= 3:  # not a page number
             runs = el.iter(f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr")
             sizes = [size for size in map(_font_size, runs) if size is not None]
             size = max(sizes) if sizes else 1800  # unknown size: PowerPoint's default 18 pt
@@ -432,7 +494,8 @@ class _Reader:
                     break
 
     def picture(self, el, xf, sp: _SlideParts) -> None:
-        self._picture_fact(sp, self._rect(el, xf), el.find(f"{P}nvPicPr/{P}cNvPr"))
+        parts = _parts(el, "pic")
+        self._picture_fact(sp, self._rect(el, xf, parts=parts), parts.get(_CNVPR))
 
     def frame(self, el, xf, sp: _SlideParts, rels) -> None:
         rect = self._rect(el, xf)
@@ -542,10 +605,11 @@ class _Reader:
         if tree is None:
             return ""
         for el in tree.iter(f"{P}sp"):
-            ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            parts = _parts(el, "notes")
+            ph = parts.get(_PH)
             if ph is not None and ph.get("type") in NOTES_SKIP:
                 continue
-            body = el.find(f"{P}txBody")
+            body = parts.get(_TXBODY)
             if body is None:
                 continue
             if next(body.iter(_A_FLD), None) is not None:  # a page-number or date field in a plain text box
@@ -563,13 +627,22 @@ class _Reader:
         boiler, pos = self._fixed_text(root), self._placeholders(root)
         for kind, target in self.rels(part).values():
             if kind == "slideMaster" and self.zf.has(target):
-                master = self.zf.xml(target)
-                boiler += self._fixed_text(master)
-                for k, v in self._placeholders(master).items():
+                master_text, master_pos = self.master(target)
+                boiler += master_text
+                for k, v in master_pos.items():
                     pos.setdefault(k, v)
         result = (name, "\n".join(dict.fromkeys(boiler)), pos)
         self._layout_cache[part] = result
         return result
+
+    def master(self, part: str) -> tuple[list[str], dict]:
+        """(fixed text, placeholder positions) of a slide master, read once per deck: the layouts of a deck
+        share one or two masters, and a master is the largest part a slide leads to. Read-only for callers."""
+        hit = self._master_cache.get(part)
+        if hit is None:
+            root = self.zf.xml(part)
+            hit = self._master_cache[part] = (self._fixed_text(root), self._placeholders(root))
+        return hit
 
     @staticmethod
     def _fixed_text(root) -> list[str]:
