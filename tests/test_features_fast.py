@@ -253,3 +253,59 @@ def test_ngrams_are_unigrams_bigrams_and_headline_words_in_order(tokens, title):
     got = FAM.ngrams(SimpleNamespace(tokens=tokens, title_tokens=title))
     assert list(got) == expected
     assert all(abs(v - 1 / len(expected) ** 0.5) < 1e-12 for v in got.values())
+
+
+def _repeated_plain(texts, limit=4):
+    """repeated_proper_nouns as first written: every sequence worked out afresh, each name checked against
+    every name kept."""
+    from collections import Counter
+
+    n = len(texts)
+    need = 2 if n >= 3 else n + 1
+    df, surface = Counter(), {}
+    for text in texts:
+        seen = set()
+        for line in text.splitlines():
+            for m in N._CAP_SEQ.finditer(line):
+                cand = N._strip_leading(N._clean(m.group(1)))
+                key = cand.lower()
+                words = key.split()
+                if not words or len(key) < 3 or not any(c.isalpha() for c in key):
+                    continue
+                ordinary = all(N.is_common(w) for w in words)
+                if not (ordinary and (len(words) == 1 or cand.isupper())):
+                    seen.add(key)
+                    surface.setdefault(key, cand)
+                stem = cand.split()[0]
+                if len(words) > 1 and len(stem) >= 4 and not N.is_common(stem.lower()):
+                    seen.add(stem.lower())
+                    surface.setdefault(stem.lower(), stem)
+        df.update(seen)
+    ranked = sorted(((c, k) for k, c in df.items() if c >= need), key=lambda ck: (-ck[0], len(ck[1]), ck[1]))
+    out = []
+    for _, key in ranked:
+        if any(f"{key} ".startswith(f"{o.lower()} ") or f"{o.lower()} ".startswith(f"{key} ") for o in out):
+            continue
+        out.append(surface[key])
+        if len(out) >= limit:
+            break
+    return out
+
+
+CAP_PIECES = ["Northwind", "Northwind Plan", "Northwind Schedule", "HD Pulse AI", "AI", "The Acme Group", "Acme",
+              "Agenda", "COMPANY PROFILE", "Allied Services", "ALLIED", "Kestrel Labs", "Kestrel", "our", "team", "\n",
+              "works with", "Globex", "Globex Foods Ltd", "Why Acme"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(CAP_PIECES), max_size=10).map(" ".join), min_size=1, max_size=6),
+       st.sampled_from([2, 4, 80]))
+def test_repeated_proper_nouns_equal_the_plain_version(texts, limit):
+    assert N.repeated_proper_nouns(texts, limit=limit) == _repeated_plain(texts, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnoprstuvwxyz -–", max_size=40))
+def test_cite_and_bio_word_tests_equal_the_substring_tests(low):
+    assert bool(N._CITE_WORDS_RE.search(low)) == any(w in low for w in N._CITE_WORDS)
+    assert bool(N._BIO_WORDS_RE.search(low)) == any(w in low for w in N._BIO_WORDS)

@@ -362,11 +362,11 @@ def _scrub(line: str, ex: _Excluded) -> str:
             ex.add("handles", m.group(1))
         line = _SOCIAL.sub(" ", line)
         low = line.lower()
-    if any(w in low for w in _CITE_WORDS):
+    if _CITE_WORDS_RE.search(low):
         line = _blank(_CITE_PHRASE, line, ex, "cited")
     if "(" in line:
         line = _blank(_CITE_PAREN, line, ex, "cited")
-    if any(w in low for w in _BIO_WORDS):
+    if _BIO_WORDS_RE.search(low):
         line = _blank(_BIO, line, ex, "former")
     if line.rstrip()[-1:] in _YEAR_END:
         m = _CITE_YEAR.search(line)
@@ -397,6 +397,9 @@ _YEAR_END = frozenset("0123456789)")
 _CITE_WORDS = ("according", "reported", "cited", "noted", "found", "estimated", "courtesy", "by", "from", "per ")
 _BIO_WORDS = ("previous", "former", "prior", "before that", "worked", "spent", "alumn", "ex-", "ex–")
 _BYLINE_WORDS = ("author", "speaker", "presenter", "host", "moderator")
+# The same substring tests as any(w in low for w in ...), in one regex scan each.
+_CITE_WORDS_RE = re.compile("|".join(map(re.escape, _CITE_WORDS)))
+_BIO_WORDS_RE = re.compile("|".join(map(re.escape, _BIO_WORDS)))
 
 
 # --- the candidates -------------------------------------------------------------------------------------------
@@ -918,33 +921,48 @@ def repeated_proper_nouns(texts: list[str], limit: int = 4) -> list[str]:
         seen = set()
         for line in text.splitlines():
             for m in _CAP_SEQ.finditer(line):
-                cand = _strip_leading(_clean(m.group(1)))
-                key = cand.lower()
-                words = key.split()
-                if not words or len(key) < 3 or not any(c.isalpha() for c in key):
-                    continue
-                # One ordinary word is never a name; several capitalised ones may be ("Allied Services"):
-                # _seller_evidence decides for those.
-                ordinary = all(is_common(w) for w in words)
-                if not (ordinary and (len(words) == 1 or cand.isupper())):  # not "Agenda", not "COMPANY PROFILE"
+                for key, cand in _proper_keys(m.group(1)):
                     seen.add(key)
                     surface.setdefault(key, cand)
-                # The brand stem of product names ("Northwind" in "Northwind Plan", "Northwind Schedule").
-                stem = cand.split()[0]
-                if len(words) > 1 and len(stem) >= 4 and not is_common(stem.lower()):
-                    seen.add(stem.lower())
-                    surface.setdefault(stem.lower(), stem)
         df.update(seen)
     ranked = [(c, k) for k, c in df.items() if c >= need]
     ranked.sort(key=lambda ck: (-ck[0], len(ck[1]), ck[1]))  # most slides first; the shorter (the stem) on ties
     out: list[str] = []
+    taken: set[str] = set()  # the names kept, lower case
+    prefixes: set[str] = set()  # every word-prefix of a name kept ("northwind" of "northwind plan")
     for _, key in ranked:
-        if any(f"{key} ".startswith(f"{o.lower()} ") or f"{o.lower()} ".startswith(f"{key} ") for o in out):
+        words = key.split(" ")
+        heads = [" ".join(words[:i]) for i in range(1, len(words) + 1)]
+        if key in prefixes or any(h in taken for h in heads):
             continue  # "Northwind" and "Northwind Plan" are one name; "AI" and "HD Pulse AI" are not
         out.append(surface[key])
+        taken.add(key)
+        prefixes.update(heads)
         if len(out) >= limit:
             break
     return out
+
+
+@lru_cache(maxsize=8192)
+def _proper_keys(seq: str) -> tuple[tuple[str, str], ...]:
+    """What one capitalised sequence counts as in repeated_proper_nouns: (key, name as written) for the name
+    and for its brand stem; worked out once per distinct sequence (names come back on every slide)."""
+    cand = _strip_leading(_clean(seq))
+    key = cand.lower()
+    words = key.split()
+    if not words or len(key) < 3 or not any(c.isalpha() for c in key):
+        return ()
+    out = []
+    # One ordinary word is never a name; several capitalised ones may be ("Allied Services"):
+    # _seller_evidence decides for those.
+    ordinary = all(is_common(w) for w in words)
+    if not (ordinary and (len(words) == 1 or cand.isupper())):  # not "Agenda", not "COMPANY PROFILE"
+        out.append((key, cand))
+    # The brand stem of product names ("Northwind" in "Northwind Plan", "Northwind Schedule").
+    stem = cand.split()[0]
+    if len(words) > 1 and len(stem) >= 4 and not is_common(stem.lower()):
+        out.append((stem.lower(), stem))
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
