@@ -286,7 +286,7 @@ def _open(path: str):
             raise DeckError(FileStatus.UNREADABLE, "cannot read the file") from None
         raise DeckError(FileStatus.CORRUPT, "damaged PDF, or a PDF with no pages (pdfium cannot load it)") from None
     except (OSError, ValueError) as exc:
-        raise DeckError(FileStatus.CORRUPT, f"cannot open the PDF ({exc})") from None
+        raise DeckError(FileStatus.CORRUPT, "cannot open the PDF (damaged or not a PDF)", detail=str(exc)) from None
 
 
 def _read_pdfium(path: str, options) -> tuple[list[dict], dict]:

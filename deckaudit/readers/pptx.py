@@ -331,7 +331,8 @@ class _Reader:
             main, variant = self.main_part()
             raw = self.zf.read(main)
         except KeyError as exc:
-            raise DeckError(FileStatus.CORRUPT, f"missing part {exc}") from None
+            raise DeckError(FileStatus.CORRUPT, "the presentation part the package points to is missing",
+                            detail=str(exc)) from None
         if STRICT_MARK in raw[:8192] or STRICT_MARK in raw:
             self.zf.strict = True
             variant += "-strict"
