@@ -85,9 +85,13 @@ def make_view(si: SlideInput, names: Names) -> View:
     text = normalise(replaced)
     tokens = tokenize(text)
     title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
-    kick = _kicker(si) if si.text else ""
-    if kick:  # a kicker reads as part of the headline
-        title_tokens = title_tokens + tokenize(normalise(replace_names(kick, names)[0]))
+    at = _kicker(si) if si.text else -1
+    if at >= 0:  # a kicker reads as part of the headline: its line of the text already prepared
+        if raw is not si.text:
+            at += 1 + si.title.count("\n")
+        lines = text.split("\n", at + 1)
+        if len(lines) > at and text.count("\n") == raw.count("\n"):
+            title_tokens = title_tokens + tokenize(lines[at])
     counts = Counter(tokens)
     words = len(tokens) - counts["?"] - _count(counts, _NUMBER_TOKENS)
     if sellers and counts[SELLER_TOKEN] == len(sellers) and not _ROLE_WORDS.isdisjoint(counts):
@@ -95,17 +99,17 @@ def make_view(si: SlideInput, names: Names) -> View:
     return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw, names)
 
 
-def _kicker(si: SlideInput) -> str:
+def _kicker(si: SlideInput) -> int:
     """A kicker: a short line in capitals among the slide's first four lines, other than the headline ("THE
     SOLUTION", "WHY NOW", "MARKET LANDSCAPE", "AIL / PROBLEM"): it names what the slide is, so it is read as
-    part of the headline (headline topics, headline words). "" when there is none (at most 5 words, 40
-    characters)."""
+    part of the headline (headline topics, headline words). Its line number in ``si.text`` (0-based), -1 when
+    there is none (at most 5 words, 40 characters)."""
     title = si.title.strip()
-    for line in si.text.split("\n", 4)[:4]:
+    for i, line in enumerate(si.text.split("\n", 4)[:4]):
         line = line.strip()
         if line and line != title and line.isupper() and len(line) <= 40 and len(line.split()) <= 5:
-            return line
-    return ""
+            return i
+    return -1
 
 
 def _not_affiliations(tokens: list[str], sellers: list[str]) -> list[str]:
