@@ -85,9 +85,44 @@ def make_view(si: SlideInput, names: Names) -> View:
     text = normalise(replaced)
     tokens = tokenize(text)
     title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
+    at = _kicker(si) if si.text else -1
+    if at >= 0:  # a kicker reads as part of the headline: its line of the text already prepared
+        if raw is not si.text:
+            at += 1 + si.title.count("\n")
+        lines = text.split("\n", at + 1)
+        if len(lines) > at and text.count("\n") == raw.count("\n"):
+            title_tokens = title_tokens + tokenize(lines[at])
     counts = Counter(tokens)
     words = len(tokens) - counts["?"] - _count(counts, _NUMBER_TOKENS)
+    if sellers and counts[SELLER_TOKEN] == len(sellers) and not _ROLE_WORDS.isdisjoint(counts):
+        sellers = _not_affiliations(tokens, sellers)
     return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw, names)
+
+
+def _kicker(si: SlideInput) -> int:
+    """A kicker: a short line in capitals among the slide's first four lines, other than the headline ("THE
+    SOLUTION", "WHY NOW", "MARKET LANDSCAPE", "AIL / PROBLEM"): it names what the slide is, so it is read as
+    part of the headline (headline topics, headline words). Its line number in ``si.text`` (0-based), -1 when
+    there is none (at most 5 words, 40 characters)."""
+    title = si.title.strip()
+    for i, line in enumerate(si.text.split("\n", 4)[:4]):
+        line = line.strip()
+        if line and line != title and line.isupper() and len(line) <= 40 and len(line.split()) <= 5:
+            return i
+    return -1
+
+
+def _not_affiliations(tokens: list[str], sellers: list[str]) -> list[str]:
+    """The seller's names on the slide less those that only say where a person works ("Product Manager,
+    MOSIP", "(CTO, Acme)"): a speaker's byline on a title card does not make the slide about the seller."""
+    out, k, prev = [], 0, ""
+    for tok in tokens:
+        if tok == SELLER_TOKEN:
+            if prev not in _ROLE_WORDS:
+                out.append(sellers[k])
+            k += 1
+        prev = tok
+    return out
 
 
 def _replace_keep(text: str, names: Names) -> tuple[str, list[str], list[str]]:
@@ -309,7 +344,7 @@ _PATTERN_SHORT = {
 }
 _STRUCTURE_SHORT = {
     "contact": "contact details", "urls": "web addresses", "questions": "questions", "figures": "figures",
-    "roles": "people's roles", "about_title": "headline presents an organisation", "caps_headline": "headline in capitals",
+    "roles": "people's roles", "speaker_card": "a speaker's title card", "about_title": "headline presents an organisation", "caps_headline": "headline in capitals",
 }
 
 
@@ -343,6 +378,11 @@ def _structure(v: View, lex: Lexicon) -> Iterable[Feat]:
     roles = _roles(v.tokens)
     if roles:
         yield "structure.roles", _log(len(roles)), tuple(dict.fromkeys(roles))[:4]
+        if len(roles) <= 3 and v.words <= 20:
+            # A speaker's title card in a talk ("ID PROOF / Resham Chugani / Product Manager, MOSIP") or a
+            # cover's byline: a role or two on a short slide. Labelled neutral (labeling.md: cover, divider),
+            # where roles on a long slide (a team page) are about us.
+            yield "structure.speaker_card", 1.0, tuple(dict.fromkeys(roles))[:2]
     if head and head.isupper() and len(v.title_tokens) <= 6:
         yield "structure.caps_headline", 1.0, (head[:60] if content_phrase(head) else "a headline in capitals",)
 
@@ -384,6 +424,8 @@ def _describe_structure(feature: str, phrases: tuple[str, ...]) -> str:
         return f"headline presents an organisation: '{phrases[0]}'"
     if kind == "roles":
         return "people's roles: " + ", ".join(f"'{p}'" for p in phrases)
+    if kind == "speaker_card":
+        return "a speaker's role on a short slide (title card): " + ", ".join(f"'{p}'" for p in phrases)
     if kind == "caps_headline":
         return f"a short headline in capitals: '{phrases[0]}'" if phrases[0] != "a headline in capitals" else phrases[0]
     return ", ".join(phrases)
@@ -588,7 +630,7 @@ _SIDES = {
     "pattern.product_subject": _US, "pattern.customer_subject": _CUST, "pattern.offer_to_reader": _US,
     "context.prev_us": _US, "context.next_us": _US, "context.prev_customer": _CUST, "context.next_customer": _CUST,
     "structure.about_title": _US, "structure.contact": _NEU, "structure.caps_headline": _NEU,
-    "pronouns.they": _CUST, "pronouns.balance": _CUST,
+    "structure.speaker_card": _NEU, "pronouns.they": _CUST, "pronouns.balance": _CUST,
 }
 # Features whose side follows the sign of their value: the side above when positive, this one when negative
 # (pronouns.balance is (you - we) / (you + we + 1)).
@@ -624,7 +666,8 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
                      ("", "Our platform delivers savings", "pattern.product_subject"))),
     Family("structure", "structure", "structure", _structure, _describe_structure,
            label_of=lambda f: _STRUCTURE_SHORT.get(f.partition(".")[2], "structure"),
-           examples=(("Thank you", "Questions? sales@acme.com +44 20 7946 0958", "structure.contact"),)),
+           examples=(("Thank you", "Questions? sales@acme.com +44 20 7946 0958", "structure.contact"),
+                     ("ID proof", "Resham Chugani\nProduct Manager, MOSIP", "structure.speaker_card"))),
     Family("length", "structure", "length", _length, _describe_facts, merge=True,
            examples=(("Agenda", "Agenda", "length.headline_only"),)),
     Family("position", "structure", "position in the deck", _position, _describe_facts, merge=True,

@@ -55,7 +55,7 @@ def train(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:
     from deckaudit.classify.labels import SKIPPED, load_many
-    from deckaudit.classify.train import GRID, WRITTEN_ARTIFACTS
+    from deckaudit.classify.train import DENSE_BOOST, GRID, WRITTEN_ARTIFACTS
     from deckaudit.classify.train import train as fit
 
     try:
@@ -73,7 +73,7 @@ def train(
             print(f"deckaudit: skipped (not read, not trained on): {why}", file=sys.stderr)
         n = sum(len(d.labels) for d in decks)
         print(f"training on {n} slides in {len(decks)} decks", file=sys.stderr)
-        grid = [(c, 1.0)] if c else GRID
+        grid = [(c, DENSE_BOOST)] if c else GRID
         model = fit(decks, name=name, version=version, folds=folds, grid=grid, prior=prior or None,
                     exclude=WRITTEN_ARTIFACTS if without_layout else (), weights=weights, scored=scored,
                     log=lambda s: print(s, file=sys.stderr))

@@ -1,0 +1,51 @@
+"""Features added for accuracy on real decks (docs/classifier.md): a kicker line read as part of the
+headline, a speaker's title card, and the seller's name as a speaker's affiliation."""
+
+from __future__ import annotations
+
+from deckaudit.classify.families import featurize, make_view
+from deckaudit.classify.features import SlideInput
+from deckaudit.classify.names import Names
+
+
+def _names(*seller: str) -> Names:
+    n = Names()
+    for s in seller:
+        n.seller.add(s.lower())
+    return n
+
+
+def test_a_kicker_in_capitals_is_read_with_the_headline():
+    si = SlideInput(title="Rising costs everywhere", text="THE CHALLENGE\nRising costs everywhere\nHospitals lose staff",
+                    index=3, of=10)
+    v = make_view(si, Names())
+    assert v.title_tokens[-2:] == ["the", "challenge"]
+    f = featurize(si, Names())
+    assert "t:challenge" in f.sparse
+
+
+def test_no_kicker_from_a_long_line_a_lower_case_line_or_the_headline_itself():
+    for text in ("THIS LINE IN CAPITALS HAS FAR TOO MANY WORDS\nbody", "The challenge\nbody", "AGENDA\nbody"):
+        si = SlideInput(title="AGENDA" if text.startswith("AGENDA") else "Headline", text=text, index=2, of=5)
+        v = make_view(si, Names())
+        assert v.title_tokens == make_view(SlideInput(title=si.title, text="body", index=2, of=5), Names()).title_tokens
+
+
+def test_a_speakers_title_card_is_told_from_a_team_page():
+    card = featurize(SlideInput(title="ID PROOF", text="Resham Chugani\nProduct Manager, MOSIP", index=29, of=72), Names())
+    assert "structure.speaker_card" in card.dense and card.seen["structure.speaker_card"] == ("manager",)
+    team = featurize(SlideInput(title="Our team", text=" ".join(
+        ["Jane Doe, CEO, twenty years in logistics software and two exits before this company."] * 3), index=5, of=12),
+        Names())
+    assert "structure.roles" in team.dense and "structure.speaker_card" not in team.dense
+
+
+def test_the_sellers_name_as_a_speakers_affiliation_is_not_the_slide_speaking_of_the_seller():
+    names = _names("MOSIP")
+    card = make_view(SlideInput(title="ID PROOF", text="Resham Chugani\nProduct Manager, MOSIP", index=29, of=72), names)
+    assert card.sellers == []
+    f = featurize(SlideInput(title="ID PROOF", text="Resham Chugani\nProduct Manager, MOSIP", index=29, of=72), names)
+    assert "names.seller" not in f.dense
+    about = make_view(SlideInput(title="Why MOSIP", text="MOSIP is modular. The CTO of MOSIP says so.", index=4, of=72),
+                      names)
+    assert about.sellers == ["MOSIP", "MOSIP", "MOSIP"]
