@@ -41,6 +41,7 @@ class SlideStatus(str, Enum):
     HIDDEN = "hidden"  # <p:sld show="0">: listed, counted only with --include-hidden
     HANDOUT_PAGE = "handout-page"  # a PDF page holding several slides: mapping unreliable
     NOTES_PAGE = "notes-page"  # a PDF notes page repeating a slide plus its notes
+    UNREADABLE = "unreadable"  # the slide's own part is broken (bad XML): named, never guessed or counted
 
     def __str__(self) -> str:
         return self.value

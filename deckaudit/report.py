@@ -196,7 +196,8 @@ class Summary:
         }
 
 
-_REASONS = {"no-text-layer": "no text layer", "language": "language not supported yet: {lang}", "empty": "empty"}
+_REASONS = {"no-text-layer": "no text layer", "language": "language not supported yet: {lang}", "empty": "empty",
+            "unreadable": "broken in the file"}
 
 
 def reason_text(code: str) -> str:

@@ -173,8 +173,17 @@ def test_duplicate_entries(base, tmp_path):
 
 
 def test_broken_xml(base, tmp_path):
+    """One slide's broken XML: the others are read, that one is 'unreadable' and named; all broken: corrupt."""
+    from deckaudit.errors import SlideStatus
+
     p = df.with_slide_xml(base, tmp_path / "bad.pptx", lambda d: d[: len(d) // 2])
-    err = _error(p)
+    deck = read_deck(p)
+    assert [s.status for s in deck.slides] == [SlideStatus.UNREADABLE, SlideStatus.OK, SlideStatus.OK]
+    assert deck.slides[1].title == "Second slide" and deck.slides[0].text == ""
+    assert any("slide 1 could not be read" in w and "slide1.xml" in w for w in deck.warnings)
+    every = df.rewrite_zip(base, tmp_path / "all-bad.pptx",
+                           lambda n, d: d[: len(d) // 2] if n.startswith("ppt/slides/slide") and n.endswith(".xml") else d)
+    err = _error(every)
     assert err.status is FileStatus.CORRUPT and "slide1.xml" in err.reason
 
 

@@ -174,11 +174,33 @@ def test_truncated_zip_is_said_in_user_terms(decks, tmp_path):
 
 
 def test_broken_xml_names_the_part_without_the_parser_message(decks, tmp_path):
-    p = _rewritten(decks["us"], tmp_path / "badxml.pptx", "ppt/slides/slide1.xml", b"<p:sld/>")
+    import zipfile
+
+    with zipfile.ZipFile(decks["us"]) as z:
+        parts = [n for n in z.namelist() if n.startswith("ppt/slides/slide") and n.endswith(".xml")]
+    p = decks["us"]
+    for k, part in enumerate(sorted(parts)):  # every slide broken: nothing to read, the deck is corrupt
+        p = _rewritten(p, tmp_path / f"badxml{k}.pptx", part, b"<p:sld/>")
     r = run("review", p)
-    _one_line_error(r, "badxml.pptx", "corrupt", "broken XML in 'ppt/slides/slide1.xml'")
+    _one_line_error(r, p.name, "corrupt", "broken XML in 'ppt/slides/slide1.xml'")
     assert "Namespace prefix" not in r.stderr and "line 1" not in r.stderr
     assert "Namespace prefix p on sld is not defined" in run("review", p, "--debug").stderr
+
+
+def test_one_broken_slide_is_named_and_not_counted(decks, tmp_path):
+    """A deck with one slide's XML broken is read: that slide is 'not read', named in a warning, not counted."""
+    import json
+
+    p = _rewritten(decks["us"], tmp_path / "one-bad.pptx", "ppt/slides/slide2.xml", b"<p:sld/>")
+    r = run("review", p, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)["reports"][0]
+    slides = {s["index"]: s for s in report["slides"]}
+    assert slides[2]["status"] == "unreadable" and not slides[2]["counted"]
+    assert report["summary"]["unclassified"] == [{"slide": 2, "reason": "unreadable"}] or \
+        {"slide": 2, "reason": "unreadable"} in report["summary"]["unclassified"]
+    assert report["summary"]["counted"] == len(slides) - 1
+    assert any("slide 2 could not be read" in w and "broken XML" in w for w in report["deck"]["warnings"])
 
 
 def test_bad_store_and_limits_are_said_in_user_terms(decks, tmp_path):

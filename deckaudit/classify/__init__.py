@@ -79,6 +79,11 @@ def _unclassified(si: SlideInput, f=None, precheck: bool = True) -> SlideVerdict
         return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
                                                                  ("no text layer",), "unreadable page")],
                             low_confidence=True, unclassified="no-text-layer")
+    if si.unreadable == "unreadable":
+        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence("the slide's part of the file is broken: not read, not counted",
+                                                                 0.0, "structure", Tag.NEUTRAL.value, "unreadable",
+                                                                 ("broken slide",), "unreadable slide")],
+                            low_confidence=True, unclassified="unreadable")
     text = f"{si.title}\n{si.text}"
     if precheck and _latin_ascii(text) and ((f is not None and 0 <= f.foreign_words < 2) or not may_be_foreign(text)):
         return None

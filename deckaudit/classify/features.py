@@ -234,14 +234,14 @@ class SlideInput:
     index: int = 1
     of: int = 1
     section: str = ""  # the PowerPoint section the slide is in ("About us"), "" when none
-    unreadable: str = ""  # why the slide cannot be read ("no-text-layer"), "" when it can
+    unreadable: str = ""  # why the slide cannot be read ("no-text-layer", "unreadable"), "" when it can
 
     @classmethod
     def from_slide(cls, slide, of: int, notes: bool = True) -> "SlideInput":
         status = getattr(slide.status, "value", "")
         return cls(slide.title, slide.text, slide.notes if notes else "", tuple(slide.alt_texts),
                    slide.pictures, slide.picture_area, slide.index, of, slide.section,
-                   status if status == "no-text-layer" else "")
+                   status if status in ("no-text-layer", "unreadable") else "")
 
 
 class Lexicon:

@@ -293,7 +293,8 @@ def ocr_pptx_slides(deck, zf, slide_parts: list[str], rels, mode: str = "auto", 
         return
     # Not s.pictures: a screenshot filling the slide is counted as a background there, yet it is the content.
     todo = [i for i, s in enumerate(deck.slides)
-            if (mode == "always" or not s.text.strip()) and _blip_targets(zf, slide_parts[i], rels)][:MAX_PAGES]
+            if getattr(s.status, "value", s.status) != "unreadable"  # a broken slide part: named, not OCR'd
+            and (mode == "always" or not s.text.strip()) and _blip_targets(zf, slide_parts[i], rels)][:MAX_PAGES]
     if not todo:
         return
     if not available():

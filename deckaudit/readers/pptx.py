@@ -17,7 +17,7 @@ from functools import lru_cache
 from lxml import etree
 
 from deckaudit.deck import Box, Deck, Slide
-from deckaudit.errors import DeckError, FileStatus
+from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.marks import is_own_tag, strip_own_notes
 from deckaudit.readers import _decor as decor
 from deckaudit.readers.base import Reader, Sniff, check_slide_count, finish, slide_status
@@ -347,13 +347,28 @@ class _Reader:
         check_slide_count(len(ids), self.options)
         sections = self.sections(pres)
         slides = []
+        broken: list[DeckError] = []
         for index, (sid, rid) in enumerate(ids, 1):
             kind_target = rels.get(rid)
             if kind_target is None or not self.zf.has(kind_target[1]):
                 raise DeckError(FileStatus.CORRUPT, f"slide {index} points at a missing part")
-            slides.append(self.slide(index, kind_target[1], sections.get(sid, "")))
+            rects_before = len(self._picture_rects)
+            try:
+                slides.append(self.slide(index, kind_target[1], sections.get(sid, "")))
+            except DeckError as exc:
+                if exc.status is not FileStatus.CORRUPT:
+                    raise  # too large, unsafe: the whole file is refused
+                # One slide's broken XML does not lose the deck: the slide is named and not counted.
+                broken.append(exc)
+                del self._picture_rects[rects_before:]
+                self._picture_rects.append([])  # decor.apply pairs these with the slides, one each
+                slides.append(Slide(index=index, status=SlideStatus.UNREADABLE, section=sections.get(sid, "")))
+        if broken and len(broken) == len(slides):
+            raise broken[0]  # nothing could be read: the deck is corrupt, as one slide's deck always was
         decor.apply(slides, self._picture_rects)
         deck = Deck(path=self.path, format="pptx", variant=variant, slides=slides, aspect=self.cx / self.cy, engine="lxml")
+        for exc, s in zip(broken, [s for s in slides if s.status is SlideStatus.UNREADABLE]):
+            deck.warnings.append(f"slide {s.index} could not be read ({exc.reason}): named, not counted")
         self.properties(deck)
         # --- OCR hook (issue 14, owned by readers/ocr.py): slides whose text is only inside a picture ---
         from deckaudit.readers.ocr import ocr_pptx_slides
