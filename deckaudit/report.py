@@ -267,6 +267,7 @@ def _slide_dict(sr: SlideReport) -> dict:
         "probabilities": {k: round(p, 4) for k, p in v.probabilities.items()},
         "unclassified": v.unclassified,
         "low_confidence": v.low_confidence,
+        "form_only": v.form_only,
         "title": s.title,
         "text": s.text,
         "notes": s.notes,

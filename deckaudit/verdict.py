@@ -52,6 +52,10 @@ class Evidence:
                 "feature": self.feature, "group": self.kind, "label": self.label, "phrases": list(self.phrases)}
 
 
+# evidence families that describe a slide's form, not what it says (classify/families.py)
+FORM_FAMILIES = frozenset({"length", "position", "layout"})
+
+
 @dataclass(slots=True)
 class SlideVerdict:
     tag: Tag
@@ -63,3 +67,15 @@ class SlideVerdict:
     # Set when the slide was not classified at all (no text layer, a language the rules do not read):
     # such a slide is listed but never counted. "no-text-layer", "language:de", "empty".
     unclassified: str = ""
+
+    @property
+    def form_only(self) -> bool:
+        """Does the call rest on the slide's form alone — its length, its place in the deck, its pictures — with
+        nothing it says (no word, name, pattern or alt text) among the evidence for the chosen tag? Reports flag
+        such a slide: the tag is a guess from its shape."""
+        if self.unclassified:
+            return False
+        toward = [e for e in self.evidence if e.toward == self.tag.value]
+        return bool(toward) and all(
+            (e.feature or "").partition(".")[0] in FORM_FAMILIES and not any(p.startswith("alt text") for p in e.phrases)
+            for e in toward)

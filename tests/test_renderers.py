@@ -286,3 +286,28 @@ def test_renderers_read_tags_not_positions():
     report.summary = summarise(report.slides)
     assert "the customer never appears" in flat(render("table", [report], color=False))
     assert json.loads(render("json", [report]))["reports"][0]["summary"]["first_customer_slide"] is None
+
+
+def test_a_call_resting_on_the_slides_form_alone_is_flagged():
+    from deckaudit.renderers._reportparts import FORM_ONLY, slide_flags
+    from deckaudit.verdict import Evidence, SlideVerdict, Tag
+
+    def ev(feature, *phrases, toward="about-us"):
+        return Evidence("x", 1.0, "structure", toward, feature, phrases, "x")
+
+    form = SlideVerdict(Tag.US, -0.5, 0.9, {}, [ev("layout", "11 pictures"), ev("length", "5 words"),
+                                                ev("topic.customer:pain", "costs", toward="about-customer")])
+    assert form.form_only
+    said = SlideVerdict(Tag.US, -0.5, 0.9, {}, [ev("layout", "11 pictures"), ev("topic.us:company", "founded")])
+    alt = SlideVerdict(Tag.US, -0.5, 0.9, {}, [ev("layout", "3 pictures", "alt text “award badge”")])
+    unread = SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [ev("length", "0 words", toward="neutral")], unclassified="no-text-layer")
+    assert not said.form_only and not alt.form_only and not unread.form_only
+    r = pitch_report()
+    r.slides[1].verdict = form
+    assert FORM_ONLY in slide_flags(r.slides[1])
+    table = render("table", [r], color=False)  # the flag may wrap inside its narrow column
+    assert "judged by its" in table and "form only" in table, table
+    assert "judged by its form" in render("md", [r])
+    doc = json.loads(render("json", [r]))
+    slides = doc["reports"][0]["slides"]
+    assert slides[1]["form_only"] is True and slides[0]["form_only"] is False

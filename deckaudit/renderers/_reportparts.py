@@ -78,6 +78,7 @@ def confidence_text(verdict) -> str:
 
 OCR_NOTE = {"ocr": "text read by OCR", "text+ocr": "some text read by OCR"}
 NOT_READ = "not read"
+FORM_ONLY = "judged by its form only"  # SlideVerdict.form_only: no word it says among the reasons
 
 
 def tag_label(slide_report) -> str:
@@ -103,6 +104,8 @@ def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
         flags.append(slide.status.value)
     if v.low_confidence and not v.unclassified:
         flags.append("low confidence")
+    if v.form_only:
+        flags.append(FORM_ONLY)
     if v.unclassified:
         flags.append(reason_text(v.unclassified))
     note = ocr_note(slide)

@@ -160,9 +160,12 @@ def _flags(sr, include_hidden: bool) -> list[str]:
         flags.append("not counted")
     if slide.status.value not in ("ok", "hidden") and read:
         flags.append(slide.status.value)
+    from deckaudit.renderers._reportparts import FORM_ONLY, ocr_note
+
     if sr.verdict.low_confidence and read:
         flags.append("low confidence")
-    from deckaudit.renderers._reportparts import ocr_note
+    if sr.verdict.form_only:
+        flags.append(FORM_ONLY)
 
     if ocr_note(slide):
         flags.append(ocr_note(slide))
