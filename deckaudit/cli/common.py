@@ -11,6 +11,17 @@ from deckaudit.errors import DeckError
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
 
+# The options `review` and `diff` share, declared once (typer reads an option's declaration per command).
+COMPANY = typer.Option(None, "--company", help="The seller's company name (repeat or comma-separate).")
+PRODUCT = typer.Option(None, "--product", help="The seller's product names.")
+CUSTOMER = typer.Option(None, "--customer", help="The customer's names.")
+INCLUDE_HIDDEN = typer.Option(
+    None, "--include-hidden/--exclude-hidden", help="Count hidden slides in the ratio  [default: exclude]"
+)
+NOTES = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]")
+MODEL = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'.")
+PDF_ENGINE = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber")
+
 
 def fail(message: str, *, code: int = EXIT_INPUT) -> "typer.Exit":
     print(f"deckaudit: {message}", file=sys.stderr)

@@ -10,7 +10,8 @@ import typer
 
 from deckaudit.cli import app
 from deckaudit.cli.common import (
-    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, load_config, report_error,
+    COMPANY, CUSTOMER, EXIT_GATE, EXIT_INPUT, EXIT_OK, INCLUDE_HIDDEN, MODEL, NOTES, PDF_ENGINE, PRODUCT, audit_options,
+    check_limits, fail, load_config, report_error,
 )
 from deckaudit.errors import DeckError
 
@@ -40,15 +41,13 @@ def diff_cmd(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table | json | md  [default: table]"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the diff to this file instead of stdout."),
     fail_if_worse: bool = typer.Option(False, "--fail-if-worse", help="Exit 1 when the new version is worse."),
-    company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's company name (repeat or comma-separate)."),
-    product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
-    customer: Optional[List[str]] = typer.Option(None, "--customer", help="The customer's names."),
-    include_hidden: Optional[bool] = typer.Option(
-        None, "--include-hidden/--exclude-hidden", help="Count hidden slides in the ratio  [default: exclude]"
-    ),
-    notes: Optional[bool] = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]"),
-    model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
-    pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
+    company: Optional[List[str]] = COMPANY,
+    product: Optional[List[str]] = PRODUCT,
+    customer: Optional[List[str]] = CUSTOMER,
+    include_hidden: Optional[bool] = INCLUDE_HIDDEN,
+    notes: Optional[bool] = NOTES,
+    model: Optional[Path] = MODEL,
+    pdf_engine: Optional[str] = PDF_ENGINE,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but why the new version is worse."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
 ) -> None:

@@ -11,8 +11,8 @@ import typer
 
 from deckaudit.cli import app
 from deckaudit.cli.common import (
-    EXIT_GATE, EXIT_INPUT, EXIT_OK, audit_options, check_limits, fail, fail_over_flag, load_config, pick, pick_format,
-    report_error,
+    COMPANY, CUSTOMER, EXIT_GATE, EXIT_INPUT, EXIT_OK, INCLUDE_HIDDEN, MODEL, NOTES, PDF_ENGINE, PRODUCT, audit_options,
+    check_limits, fail, fail_over_flag, load_config, pick, pick_format, report_error,
 )
 from deckaudit.errors import DeckError
 
@@ -56,18 +56,16 @@ def review(
     chart: Optional[Path] = typer.Option(None, "--chart", help="Save a per-slide chart (.png or .svg)."),
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Save a PDF report to forward (.pdf; several decks: one file each, see below)."),
     html: Optional[Path] = typer.Option(None, "--html", help="Save a self-contained HTML report (.html; several decks: one file each)."),
-    company: Optional[List[str]] = typer.Option(None, "--company", help="The seller's company name (repeat or comma-separate)."),
-    product: Optional[List[str]] = typer.Option(None, "--product", help="The seller's product names."),
-    customer: Optional[List[str]] = typer.Option(None, "--customer", help="The customer's names."),
-    include_hidden: Optional[bool] = typer.Option(
-        None, "--include-hidden/--exclude-hidden", help="Count hidden slides in the ratio  [default: exclude]"
-    ),
-    notes: Optional[bool] = typer.Option(None, "--notes/--no-notes", help="Read speaker notes  [default: notes]"),
+    company: Optional[List[str]] = COMPANY,
+    product: Optional[List[str]] = PRODUCT,
+    customer: Optional[List[str]] = CUSTOMER,
+    include_hidden: Optional[bool] = INCLUDE_HIDDEN,
+    notes: Optional[bool] = NOTES,
     fail_over: Optional[str] = typer.Option(
         None, "--fail-over", metavar="SHARE", help="Exit 1 when a deck's us-share is above this (0..1).", show_default=False
     ),
-    model: Optional[Path] = typer.Option(None, "--model", help="A model.json made by 'deckaudit train'."),
-    pdf_engine: Optional[str] = typer.Option(None, "--pdf-engine", help="auto | pypdfium2 | pdfplumber"),
+    model: Optional[Path] = MODEL,
+    pdf_engine: Optional[str] = PDF_ENGINE,
     ocr: Optional[str] = typer.Option(None, "--ocr", help="OCR pictures of text (Tesseract): auto (only where there is no text) | always | never  [default: auto]"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the verdict line of each deck."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for failures."),
