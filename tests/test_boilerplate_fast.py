@@ -9,9 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deckaudit.classify.boilerplate import (
-    _HAS_LETTER, _MAYBE_NOTICE, Counter, Removed, Stripped, _key, is_confidential, is_copyright, is_page_number,
+    _HAS_LETTER, _MAYBE_NOTICE, Counter, Removed, Stripped, is_confidential, is_copyright, is_page_number,
     strip_boilerplate,
 )
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _key(line: str) -> str:
+    """A line's footer key as first written: lower case, ASCII digits out, spaces collapsed."""
+    return " ".join(line.lower().translate(_NO_DIGITS).split())
 
 
 def _strip_plain(slides_text: list[str], *, titles: list[str] | None = None, min_share: float = 0.5,

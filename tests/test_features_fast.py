@@ -26,10 +26,14 @@ TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join) | st.text(ma
 RAW_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | TEXT
 
 
+_MARKS = str.maketrans({"\u00ad": None, "\ufffe": None, "®": None, "™": None, "℠": None})
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
 def _normalise_plain(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text.translate(F._MARKS))
+    text = unicodedata.normalize("NFKC", text.translate(_MARKS))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return F._SPACES.sub(" ", text).lower()
+    return _SPACES.sub(" ", text).lower()
 
 
 # The tokenizer's regex as first written (the shipped one lists the same alternatives, words first).

@@ -107,13 +107,9 @@ class Stripped:
         return list(dict.fromkeys(r.line for r in self.removed if not kinds or r.kind in kinds))
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-_DIGITS = re.compile("[0-9]+")  # the same digits: a regex deletes them faster than str.translate
-
-
-def _key(line: str) -> str:
-    """Lines that differ only in digits and spacing are the same footer ("Acme | 3", "Acme | 4")."""
-    return " ".join(line.lower().translate(_NO_DIGITS).split())
+# Lines that differ only in digits and spacing are the same footer ("Acme | 3", "Acme | 4"): a line's key is
+# its lower case without ASCII digits, spaces collapsed (worked out for a whole slide at once below).
+_DIGITS = re.compile("[0-9]+")
 
 
 def strip_boilerplate(slides_text: list[str], *, titles: list[str] | None = None, min_share: float = 0.5,
@@ -145,7 +141,7 @@ def strip_boilerplate(slides_text: list[str], *, titles: list[str] | None = None
         ks = []
         seen: set[str] = set()
         last = len(lines) - 3
-        # _key of every line at once: lower case and digits out for the whole slide, then split (lower() never
+        # every line's key at once: lower case and digits out for the whole slide, then split (lower() never
         # makes or takes a line break, so the lines stay in step)
         low_text = _DIGITS.sub("", t.lower()) if t else ""
         low_lines = low_text.split("\n") if t else []

@@ -44,6 +44,7 @@ from deckaudit.classify.features import (
     world_matches,
 )
 from deckaudit.classify.boilerplate import strip_boilerplate
+from deckaudit.classify.language import WORD, foreign_words_2
 from deckaudit.classify.names import CUSTOMER_TOKEN, SELLER_TOKEN, Names, replace_names
 from deckaudit.classify.resources import data_text
 
@@ -736,8 +737,6 @@ def _foreign_words(v: View) -> int:
     the title twice when the text repeats it, names as written, "de-facto" as two words) are function words of
     a language other than English. Counted on the tokens already made, so most slides cost one set
     intersection."""
-    from deckaudit.classify.language import WORD, foreign_words_2
-
     foreign = foreign_words_2()
     counts = v.counts
     n = sum(counts[t] for t in foreign.intersection(counts))

@@ -22,9 +22,8 @@ I_ME = frozenset({"i", "me", "my", "mine", "i'm", "i've"})
 # (Words first: the alternatives start with different characters, so their order changes no token, only how
 # soon the regex engine finds the common case.)
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'&+-]*[^\W_+]|[\w'&+-]*\+)?|__seller__|__customer__|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
-_SPACES = re.compile(r"[ \t\u00a0]+")
-# The same replacement as _SPACES.sub(" ", ...), without rewriting every single space: a run of two or more,
-# or a lone tab or no-break space.
+# Every run of spaces, tabs and no-break spaces becomes one space, without rewriting every single space: a run
+# of two or more, or a lone tab or no-break space (tests/test_features_fast.py holds it to "[ \t\u00a0]+").
 _SPACE_RUNS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 # Borderline cases from labeling.md, as patterns over the normalised, lower-cased text.
@@ -187,8 +186,7 @@ def _count(counts: Counter, words: frozenset) -> int:
     return sum(counts[w] for w in words if w in counts)
 
 
-_MARKS = str.maketrans({"\u00ad": None, "\ufffe": None, "®": None, "™": None, "℠": None})  # marks, not words
-_MARKS_RE = re.compile("[\u00ad\ufffe®™℠]")  # the same marks: a regex deletes them faster than str.translate
+_MARKS_RE = re.compile("[\u00ad\ufffe®™℠]")  # soft hyphen, noncharacter, trademark signs: marks, not words
 
 
 def normalise(text: str) -> str:
