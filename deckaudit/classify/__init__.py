@@ -76,24 +76,25 @@ def _unclassified(si: SlideInput, f=None, precheck: bool = True) -> SlideVerdict
     (tests/test_features_fast.py holds both to detect_language itself)."""
     if si.unreadable == "no-text-layer":
         why = f"no text layer ({si.pictures} picture{'s' if si.pictures != 1 else ''}, no characters): not read, not counted"
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "layout", Tag.NEUTRAL.value, "no_text_layer",
-                                                                 ("no text layer",), "unreadable page")],
-                            low_confidence=True, unclassified="no-text-layer")
+        return _not_read("no-text-layer", why, "layout", "no_text_layer", "no text layer", "unreadable page")
     if si.unreadable == "unreadable":
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence("the slide's part of the file is broken: not read, not counted",
-                                                                 0.0, "structure", Tag.NEUTRAL.value, "unreadable",
-                                                                 ("broken slide",), "unreadable slide")],
-                            low_confidence=True, unclassified="unreadable")
+        return _not_read("unreadable", "the slide's part of the file is broken: not read, not counted", "structure",
+                         "unreadable", "broken slide", "unreadable slide")
     text = f"{si.title}\n{si.text}"
     if precheck and _latin_ascii(text) and ((f is not None and 0 <= f.foreign_words < 2) or not may_be_foreign(text)):
         return None
     lang, _ = detect_language(text)
     if lang and lang not in SUPPORTED:
-        why = f"language not supported yet: {lang}"
-        return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, "structure", Tag.NEUTRAL.value, "language",
-                                                                 (lang,), "language")],
-                            low_confidence=True, unclassified=f"language:{lang}")
+        return _not_read(f"language:{lang}", f"language not supported yet: {lang}", "structure", "language", lang,
+                         "language")
     return None
+
+
+def _not_read(unclassified: str, why: str, group: str, feature: str, phrase: str, label: str) -> SlideVerdict:
+    """The verdict of a slide that was not classified: neutral as a placeholder, no probabilities, never counted;
+    ``why`` and its one piece of evidence say what kept it from being read."""
+    return SlideVerdict(Tag.NEUTRAL, 0.0, 0.0, {}, [Evidence(why, 0.0, group, Tag.NEUTRAL.value, feature, (phrase,), label)],
+                        low_confidence=True, unclassified=unclassified)
 
 
 # A letter outside ASCII: a word character that is not an ASCII letter, a digit or "_" ("²" and "½" match too,
