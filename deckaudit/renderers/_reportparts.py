@@ -88,16 +88,19 @@ def tag_label(slide_report) -> str:
     return NOT_READ if slide_report.verdict.unclassified else slide_report.verdict.tag.value
 
 
-def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
+def slide_flags(slide_report, include_hidden: bool | None = None, *, reason: bool = True) -> list[str]:
     """What every report says beside a slide's tag (tag_label()): hidden (and whether counted), not counted, its
-    reader status, low confidence, text read by OCR; for a slide not read, why ('no text layer') instead of its
-    status and confidence."""
+    reader status, low confidence, judged by its form only, text read by OCR; for a slide not read, why ('no text
+    layer') instead of its status and confidence. ``include_hidden``: word a hidden slide by the run's setting
+    rather than by whether it was counted (the terminal table); ``reason=False`` leaves out why a slide was not
+    read, for a report that shows it beside the tag already."""
     from deckaudit.report import reason_text
 
     sr, slide, v = slide_report, slide_report.slide, slide_report.verdict
     flags = []
     if slide.hidden:
-        flags.append("hidden" if sr.counted else "hidden, not counted")
+        counted = sr.counted if include_hidden is None else include_hidden
+        flags.append("hidden" if counted else "hidden, not counted")
     elif not sr.counted and not v.unclassified:
         flags.append("not counted")
     if slide.status.value not in ("ok", "hidden") and not v.unclassified:
@@ -106,7 +109,7 @@ def slide_flags(slide_report, include_hidden: bool | None = None) -> list[str]:
         flags.append("low confidence")
     if v.form_only:
         flags.append(FORM_ONLY)
-    if v.unclassified:
+    if v.unclassified and reason:
         flags.append(reason_text(v.unclassified))
     note = ocr_note(slide)
     if note:

@@ -115,7 +115,7 @@ def _slide_table(report, include_hidden: bool):
     from rich.table import Table
     from rich.text import Text
 
-    from deckaudit.renderers._reportparts import evidence_line, tag_label
+    from deckaudit.renderers._reportparts import evidence_line, slide_flags, tag_label
 
     s = report.summary
     table = Table()
@@ -133,7 +133,7 @@ def _slide_table(report, include_hidden: bool):
         else:
             tag = Text(v.tag.value, style=TAG_STYLE.get(v.tag.value, ""))
             tag.append("\n" + f"{v.confidence:.0%} sure", style="dim")
-        flags = _flags(sr, include_hidden)
+        flags = slide_flags(sr, include_hidden, reason=False)  # the reason is beside the tag already
         for flag in flags:  # one per line: the column stays narrow enough for 80 columns
             tag.append("\n" + flag.replace("hidden, not counted", "hidden\nnot counted").replace(" by OCR", "\nby OCR"),
                        style="italic")
@@ -149,27 +149,6 @@ def _head(report) -> str:
     if deck.layout != "slides":
         head += f" · {deck.layout}"
     return head
-
-
-def _flags(sr, include_hidden: bool) -> list[str]:
-    slide, flags = sr.slide, []
-    read = not sr.verdict.unclassified  # a slide not read shows why instead (its status, never counted)
-    if slide.hidden:
-        flags.append("hidden" if include_hidden else "hidden, not counted")
-    elif not sr.counted and read:
-        flags.append("not counted")
-    if slide.status.value not in ("ok", "hidden") and read:
-        flags.append(slide.status.value)
-    from deckaudit.renderers._reportparts import FORM_ONLY, ocr_note
-
-    if sr.verdict.low_confidence and read:
-        flags.append("low confidence")
-    if sr.verdict.form_only:
-        flags.append(FORM_ONLY)
-
-    if ocr_note(slide):
-        flags.append(ocr_note(slide))
-    return flags
 
 
 def _title(slide):
