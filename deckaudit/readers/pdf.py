@@ -18,6 +18,7 @@ from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.readers import _decor as decor
 from deckaudit.readers._area import union_area
+from deckaudit.readers._spacing import repair_spacing
 from deckaudit.readers.base import Reader, Sniff
 from deckaudit.readers.sniff import is_pdf
 from deckaudit.textnorm import normalise_text
@@ -46,9 +47,11 @@ def read(path: str, options) -> Deck:
         engine = "pypdfium2"
         pages, meta = _read_pdfium(path, options)
     warnings: list[str] = []
-    repaired_by = _repair_glyphs(path, pages, warnings) if engine == "pypdfium2" else None
-    if repaired_by:
-        engine += f"+{repaired_by}"
+    if engine == "pypdfium2":
+        reference = _References(path)
+        repaired_by = {_repair_glyphs(path, pages, warnings, reference),
+                       repair_spacing(pages, reference, warnings, _page_list)} - {None}
+        engine += "".join(f"+{name}" for name in sorted(repaired_by))
     if engine.startswith("pypdfium2") and _read_vertical(path, pages, warnings) and "pdfminer" not in engine:
         engine += "+pdfminer"
     if _ocr_pages(path, pages, getattr(options, "ocr", "auto") or "auto", warnings):
@@ -73,7 +76,7 @@ _CONTROL_HOLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_REPAIR_PAGES = 200  # pages handed to another engine in one deck
 
 
-def _repair_glyphs(path: str, pages: list[dict], warnings: list[str]) -> str | None:
+def _repair_glyphs(path: str, pages: list[dict], warnings: list[str], reference=None) -> str | None:
     """Fill the holes pdfium leaves where a glyph has no Unicode mapping ("o\x1fces" for "offices": a
     ligature drawn with a glyph named /f_f_i) from an engine that reads glyph names: ``pdftotext`` (poppler)
     when it is on PATH, else pdfminer (the pdfplumber extra). Only the holed words of the affected pages are
@@ -85,7 +88,7 @@ def _repair_glyphs(path: str, pages: list[dict], warnings: list[str]) -> str | N
     if not holed:
         return None
     holed = holed[:MAX_REPAIR_PAGES]
-    engine, reference = _reference_text(path, holed)
+    engine, reference = (reference or _References(path))(holed)
     fixed = left = 0
     for i in holed:
         pg = pages[i]
@@ -141,13 +144,35 @@ def _fill(token: str, words: dict[str, int]) -> str | None:
     return None
 
 
-def _reference_text(path: str, pages: list[int]) -> tuple[str | None, dict[int, str]]:
+class _References:
+    """Another engine's page text for one deck, fetched when first asked for and kept, so the glyph and the
+    spacing repairs share one ``pdftotext`` run where their pages overlap. Called with page indices, returns
+    (engine name or None, {page index: text}) for those pages; the engine is chosen by the first call."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.engine: str | None = None
+        self.asked = False
+        self.texts: dict[int, str] = {}
+
+    def __call__(self, pages: list[int]) -> tuple[str | None, dict[int, str]]:
+        missing = [i for i in pages if i not in self.texts]
+        if missing and (self.engine or not self.asked):
+            engine, got = _reference_text(self.path, sorted(missing), prefer=self.engine)
+            if not self.asked:
+                self.engine, self.asked = engine, True
+            if engine == self.engine:
+                self.texts.update(got)
+        return self.engine, {i: self.texts[i] for i in pages if i in self.texts}
+
+
+def _reference_text(path: str, pages: list[int], prefer: str | None = None) -> tuple[str | None, dict[int, str]]:
     """The affected pages' text from another engine: (engine name, {page index: text}), or (None, {})."""
     import shutil
     import subprocess
 
     first, last = pages[0] + 1, pages[-1] + 1
-    if shutil.which("pdftotext"):
+    if prefer in (None, "pdftotext") and shutil.which("pdftotext"):
         try:
             done = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", "-f", str(first), "-l", str(last), path, "-"],
                                   capture_output=True, timeout=60, check=False)
