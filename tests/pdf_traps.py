@@ -131,3 +131,37 @@ def vertical_cjk_page(columns: list[str], heading: str = "", pitch: float = 40, 
         for i, column in enumerate(columns):
             c.drawString(first_x - pitch * i, h - 40, column)
     return draw
+
+
+# --- words run together, fake bold -------------------------------------------------------------------------------
+
+GLUE_GAP = 0.15  # the gap between words, in ems: pdfium (Courier) reads no space below ~0.2, poppler one above 0.1
+
+
+def glued_words_page(title: str, *lines: str, font: str = "Courier", gap: float = GLUE_GAP):
+    """A title (28 pt) and body lines (18 pt) drawn one word at a time with a small gap and no space glyph, as
+    exporters that place every glyph on its own do: pdfium reads the words of a line run together
+    ("You'rerunningadozen..."), poppler's pdftotext and pdfminer read them spaced."""
+    def draw(c, w, h):
+        for i, (line, size) in enumerate([(title, 28), *((ln, 18) for ln in lines)]):
+            x, y = 40, h - 70 - (40 if i else 0) - 30 * i
+            for word in line.split():
+                c.setFont(font, size)
+                c.drawString(x, y, word)
+                x += c.stringWidth(word, font, size) + gap * size
+    return draw
+
+
+def fake_bold_page(title: str, line: str):
+    """A title, then ``line`` drawn twice, glyph by glyph at the same origins, in Helvetica-Bold and then in
+    Helvetica: a "fake bold" that pdfium reads with every character doubled ("(( AAdd bbuuddggeett ))")."""
+    def draw(c, w, h):
+        c.setFont("Helvetica-Bold", 28)
+        c.drawString(40, h - 70, title)
+        for font in ("Helvetica-Bold", "Helvetica"):
+            x = 40
+            for ch in line:
+                c.setFont(font, 18)
+                c.drawString(x, h - 140, ch)
+                x += c.stringWidth(ch, "Helvetica-Bold", 18)
+    return draw

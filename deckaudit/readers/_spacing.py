@@ -113,7 +113,7 @@ def _glued_chunks(text: str) -> set[str]:
 def _likely_glued(runs: list[str]) -> bool:
     """Without a reference, whether a page's runs are worth a warning: a run longer than nearly every English
     word, or two different runs (one long word such as "interoperability" alone is not named)."""
-    return any(len(r) >= LIKELY_GLUED for r in runs) or len(set(runs)) >= 2
+    return any(len(r) >= LIKELY_GLUED for r in runs) or len({r.lower() for r in runs}) >= 2
 
 
 class _RefPage:
