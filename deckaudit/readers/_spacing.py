@@ -2,28 +2,30 @@
 
 Some exporters place every glyph on its own and draw no space glyph between words; pdfium then decides
 where words end from the gaps, and on some decks decides wrongly: "You'rerunningadozendisconnectedtools".
-poppler's ``pdftotext`` (or pdfminer) reads the same page with its spaces. Pages are checked in three steps,
-so the pages without the problem (nearly all) cost one regular-expression search:
+poppler's ``pdftotext`` (or pdfminer) reads the same page with its spaces. Pages are checked in steps, so
+the pages without the problem (nearly all) cost three regular-expression searches, ~16 us a slide page
+(under 1% of reading it):
 
-1. trigger (every page, raw pdfium text): a run of 16 or more letters, or 16 letters one space apart (a
-   letter-spaced heading that normalisation closes up into one word); with the fake-bold test below, three
-   regular-expression searches, ~16 us on a slide page (under 1% of reading it);
-2. candidates (triggered pages, normalised text): such runs not inside a web or e-mail address;
-3. confirmation (the reference engine's text of the candidate pages): a run is glued when its letters are,
-   in the reference page, two or more consecutive words; a run the reference also has as one word
-   ("responsibilities", "openmainframeproject", "PathMatchingResourcePatternResolver") is left alone.
+1. trigger (every page, raw pdfium text): a run of 16 or more letters, 16 letters one space apart (a
+   letter-spaced heading that normalisation closes up into one word), or fake bold (below);
+2. candidates (triggered pages, normalised text): such runs not inside a web or e-mail address, a path or
+   a handle;
+3. confirmation (the reference engine's text of the candidate pages): a run is glued when its chunk (the
+   text between spaces) is, in the reference page, two or more consecutive chunks; a chunk the reference
+   also has whole ("responsibilities", "openmainframeproject", "PathMatchingResourcePatternResolver") is
+   left alone.
 
-Once one page of a deck is confirmed, the exporter is known to drop spaces, so every word of that deck's
-pages is checked the same way against the reference (shorter glued words such as "talktoeach" are found
-too, and letter-spaced headings that normalisation closed up into one word: "W H E R E T H E" ->
-"WHERETHE" -> "WHERE THE"). A glued word gets spaces inserted where the reference has them: pdfium's own characters are kept
-(the two engines may differ in apostrophes or ligatures; only word boundaries are taken from the other),
-so the repair can only add spaces, never change a letter.
+Once one page of a deck is confirmed, the exporter is known to drop spaces, so every chunk of that deck's
+pages is checked the same way against the reference: shorter glued words ("talktoeach"), punctuation that
+lost its space ("first.Platform"), and letter-spaced headings that normalisation closed up ("W H E R E T H E"
+-> "WHERETHE" -> "WHERE THE"). A glued chunk gets spaces inserted where the reference has them; pdfium's own
+characters are kept (the two engines may differ in apostrophes, quotes or ligatures: only the word
+boundaries are taken from the other), so the repair can add spaces and nothing else.
 
-"Fake bold" (the text drawn twice, a hair apart) makes pdfium read every character twice:
-"(( AAdd bbuuddggeett cchhaarrggeedd sseeppaarraatteellyy ))". A word of eight or more letters whose characters
-all come in identical pairs is halved, and on its line so are the paired tokens next to it ("AAdd",
-"((") -- no English word has that shape, so no other engine is asked.
+"Fake bold" (the text drawn twice at the same origins, in a bold and a regular font) makes pdfium read every
+character twice: "(( AAdd bbuuddggeett cchhaarrggeedd sseeppaarraatteellyy ))". A line holding a token of eight
+or more characters that all come in identical pairs has its paired tokens halved ("AAdd", "((" too): no
+English word has that shape, so no other engine is asked.
 """
 
 from __future__ import annotations
@@ -162,13 +164,15 @@ def _apply(text: str, mapping: dict[str, str]) -> str:
     return _CHUNK.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
 
 
-def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str], page_list: Callable) -> str | None:
+def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str], page_list: Callable,
+                   max_pages: int = 200) -> str | None:
     """Repair, in place, pdfium pages whose words run together and fake-bold doubled letters (module
     docstring). ``pages`` are the reader's page dicts (``text``: pdfium's text, ``lines``: (size, top, text,
     left, right)); the text and lines of a page that is looked at are normalised here. ``reference(indices)``
-    returns (engine name or None, {page index: text}) from another engine. When no engine is there, the pages
-    that may be glued are named in ``warnings`` and left as read. Returns the engine whose spacing was used,
-    or None when no word was split."""
+    returns (engine name or None, {page index: text}) from another engine; it is asked for at most
+    ``max_pages`` pages of a deck. ``page_list`` formats page numbers for the warning ("pages 4-5"). When no
+    engine is there, the pages that may be glued are named in ``warnings`` and left as read. Returns the
+    engine whose spacing was used, or None when no word was split."""
     triggered = [i for i, pg in enumerate(pages) if _triggered(pg["text"])]
     if not triggered:
         return None
@@ -183,6 +187,7 @@ def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str],
             glued.append(i)
     if not glued:
         return None
+    glued = glued[:max_pages]
     engine, texts = reference(glued)
     if not engine:
         likely = [i + 1 for i in glued if _likely_glued(_candidates(pages[i]["text"]))]
@@ -197,7 +202,7 @@ def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str],
     if not confirmed:
         return None
     # the exporter drops spaces: every page of the deck is checked, word by word
-    rest = [i for i, pg in enumerate(pages) if i not in refs and pg["text"].strip()]
+    rest = [i for i, pg in enumerate(pages) if i not in refs and pg["text"].strip()][:max(0, max_pages - len(refs))]
     if rest:
         more_engine, more = reference(rest)
         if more_engine == engine:

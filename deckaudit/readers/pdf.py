@@ -50,7 +50,7 @@ def read(path: str, options) -> Deck:
     if engine == "pypdfium2":
         reference = _References(path)
         repaired_by = {_repair_glyphs(path, pages, warnings, reference),
-                       repair_spacing(pages, reference, warnings, _page_list)} - {None}
+                       repair_spacing(pages, reference, warnings, _page_list, MAX_REPAIR_PAGES)} - {None}
         engine += "".join(f"+{name}" for name in sorted(repaired_by))
     if engine.startswith("pypdfium2") and _read_vertical(path, pages, warnings) and "pdfminer" not in engine:
         engine += "+pdfminer"
