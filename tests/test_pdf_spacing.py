@@ -115,3 +115,32 @@ def test_only_lines_with_a_long_doubled_word_are_halved():
     # a word of doubled letters must have three different letters: placeholders stay
     assert halve_fake_bold("Account XXXXXXXX and aaaaaaaabbbb") == "Account XXXXXXXX and aaaaaaaabbbb"
     assert halve_fake_bold("bookkeeper committee balloon") == "bookkeeper committee balloon"
+
+
+def test_pages_without_a_trigger_never_ask_another_engine(tmp_path, monkeypatch):
+    from deckaudit.readers import pdf
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("another engine was asked on a deck without glued words")
+
+    monkeypatch.setattr(pdf, "_reference_text", refuse)
+    path = df.write_pdf(tmp_path / "plain.pdf", [df.text_page("Our customers", "They ship faster with us"),
+                                                 df.letter_spaced_page("OUR CUSTOMERS")])
+    deck = read_deck(path)
+    assert deck.slides[0].text == "Our customers\nThey ship faster with us" and deck.engine == "pypdfium2"
+
+
+def test_the_glyph_and_spacing_repairs_share_one_reference_run(monkeypatch):
+    from deckaudit.readers import pdf
+
+    calls = []
+
+    def fake(path, pages, prefer=None):
+        calls.append(list(pages))
+        return "pdftotext", {i: f"page {i}" for i in pages}
+
+    monkeypatch.setattr(pdf, "_reference_text", fake)
+    reference = pdf._References("deck.pdf")
+    assert reference([2, 5]) == ("pdftotext", {2: "page 2", 5: "page 5"})
+    assert reference([5, 7])[1] == {5: "page 5", 7: "page 7"}
+    assert calls == [[2, 5], [7]]  # page 5 is not read twice
