@@ -167,7 +167,9 @@ class _References:
 
 
 def _reference_text(path: str, pages: list[int], prefer: str | None = None) -> tuple[str | None, dict[int, str]]:
-    """The affected pages' text from another engine: (engine name, {page index: text}), or (None, {})."""
+    """The affected pages' text from another engine: (engine name, {page index: text}), or (None, {}).
+    ``prefer`` names the engine an earlier call for the same deck used ("pdfminer" skips pdftotext), so one
+    deck's reference text comes from one engine."""
     import shutil
     import subprocess
 
