@@ -174,3 +174,31 @@ def test_page_limit(tmp_path):
     with pytest.raises(DeckError) as err:
         read_deck(p, ReadOptions(max_slides=3))
     assert err.value.status is FileStatus.TOO_LARGE
+
+
+# --- the title of a page: a wrapped title whose last line measures larger ----------------------------------------
+
+def test_a_wrapped_titles_lines_above_the_largest_line_are_part_of_it():
+    """polycloud's page 2 came out titled "other.": the last line of a two-line title measured a hair taller
+    (its tallest glyph's loose box) than the first, so it alone was the title."""
+    from deckaudit.readers.pdf import _title
+
+    lines = [  # (size, top, text, left, right) as fractions of the page
+        (0.020, 0.05, "02 · THE REALITY", 0.05, 0.30),
+        (0.0600, 0.15, "You're running a dozen disconnected tools that don't talk to each", 0.05, 0.90),
+        (0.0603, 0.23, "other.", 0.05, 0.15),
+        (0.020, 0.40, "A separate tool for CRM.", 0.05, 0.50),
+    ]
+    assert _title(lines, "") == "You're running a dozen disconnected tools that don't talk to each other."
+
+
+def test_a_line_above_in_another_column_or_size_is_not_part_of_the_title():
+    from deckaudit.readers.pdf import _title
+
+    lines = [
+        (0.0590, 0.10, "Compete to generate", 0.55, 0.95),  # same size, the other column
+        (0.0300, 0.10, "OUR SERVICES", 0.05, 0.40),  # above, in the column, but smaller type
+        (0.0600, 0.16, "Power the idle devices", 0.05, 0.45),
+    ]
+    assert _title(lines, "") == "Power the idle devices"
+    assert _title(lines[1:], "") == "Power the idle devices"

@@ -726,8 +726,12 @@ TITLE_ZONE = 0.6  # a title starts in the top 60% of the page
 
 def _title(lines, text: str) -> str:
     """The line in the largest type (ties: the higher one) that starts in the top of the page and has a
-    word in it, plus the next lines in the same size directly below (a wrapped title). Falls back to the
-    first line of the page text."""
+    word in it, with the lines in the same size directly above and below it (a wrapped title, up to three
+    lines). Falls back to the first line of the page text.
+
+    Lines above count because the measured size of a line is its tallest glyph's loose box: a wrapped title's
+    last line can measure a hair larger than its first ("other." under "You're running a dozen disconnected
+    tools that don't talk to each"), and would otherwise be the title alone."""
     best = None
     for ln in lines:  # lines are (size, top, text, left, right)
         if ln[1] <= TITLE_ZONE and (best is None or ln[0] > best[0] + 1e-4 or (ln[0] > best[0] - 1e-4 and ln[1] < best[1])):
@@ -735,8 +739,16 @@ def _title(lines, text: str) -> str:
                 best = ln
     if best is None:
         return text.split("\n", 1)[0][:120]
-    size, top = best[0], best[1]
+    size = best[0]
     parts = [best[2]]
+    top = best[1]
+    for ln in sorted((ln for ln in lines if best[1] - 5 * size <= ln[1] < best[1]), key=lambda ln: -ln[1]):
+        if (len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or top - ln[1] > 1.6 * size or not _has_word(ln[2])
+                or ln[3] >= best[4] or ln[4] <= best[3]):  # above it, in its column: not a neighbouring column's line
+            break
+        parts.insert(0, ln[2])
+        top = ln[1]
+    top = best[1]
     for ln in sorted((ln for ln in lines if top < ln[1] <= top + 5 * size), key=lambda ln: ln[1]):
         if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or ln[1] - top > 1.6 * size:
             break
