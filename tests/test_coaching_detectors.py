@@ -225,3 +225,13 @@ def test_many_pictures_among_many_words_are_not_a_logo_wall():
     sr = _about_us(pictures=8)
     sr.slide.text = " ".join(["ticketing"] * 180)
     assert suggestions.advise(sr, 1, 0)[0] != "logo-wall"
+
+
+def test_a_long_headline_is_quoted_up_to_a_whole_word():
+    """"headline 'We use Zerocracy to develop Zerocracy. Over the past 12 mont'" read as a typo in the deck."""
+    sr = _about_us(ev("pronouns.we", "we/us/our ×9"))
+    sr.slide.title = "We use Zerocracy to develop Zerocracy. Over the past 12 months, our freelancers have completed"
+    message = suggestions.suggest(sr, 9, 1)
+    assert "headline 'We use Zerocracy to develop Zerocracy. Over the past 12…'" in message
+    sr.slide.title = "Our Platform"
+    assert "headline 'Our Platform'" in suggestions.suggest(sr, 1, 0)

@@ -68,12 +68,21 @@ def advise(slide_report, we: int, you: int, *, seller: str = "", feature_stateme
     parts = [data["counts"].format(we=we, you=you, we_words="we/our" + (f"/{seller}" if seller else ""))]
     title = " ".join(slide.title.split())
     if title and medium != "text":  # a paragraph's "title" is its own first words
-        parts.append(data["headline"].format(title=title[:60]))
+        parts.append(data["headline"].format(title=_clip(title)))
     if hint is None:
         advice = data["default"]
     else:
         advice = hint["text"] if medium == "text" else hint["hint"]
     return (hint["name"] if hint else ""), f"{'; '.join(parts)} — {advice}"
+
+
+def _clip(title: str, limit: int = 60) -> str:
+    """A long headline cut at the last whole word within ``limit`` characters, with "…" ("Over the past 12
+    months…", never "Over the past 12 mont"); a single word longer than the limit is cut where it must be."""
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit)
+    return (title[:cut] if cut > 0 else title[:limit]).rstrip(" ,;:—–-") + "…"
 
 
 def find(ctx) -> list:
