@@ -187,3 +187,51 @@ def test_top_fixes_do_not_repeat_the_feature_statement_advice():
     fixes = top_fixes(r)
     assert len(fixes) == 2 and not any("features as outcomes" in f for f in fixes)
     assert any(f.startswith("Awards prove little") for f in fixes)
+
+
+def test_late_customer_names_the_slide_the_headline_names():
+    """A low-confidence customer tag before the first confident one is not "where the customer appears":
+    the advice and the verdict line ("the customer first appears on slide K") name the same slide."""
+    r = narrative.deck_from_tags("neutral us+product customer customer us neutral")
+    r.slides[2].verdict.confidence = 0.45  # a guess: the headline skips it
+    r.summary = summarise(r.slides)
+    assert r.summary.first_customer_slide == 4 and "first appears on slide 4" in r.summary.verdict
+    found = narrative.late(r)
+    assert found.slide == 4 and "customer's problem (slide 4)" in found.message
+    r.slides[3].verdict.confidence = 0.5  # no confident customer slide: "never clearly", as the headline says
+    r.summary = summarise(r.slides)
+    assert "never clearly appears" in r.summary.verdict and "never clearly appears" in narrative.late(r).message
+
+
+def test_coaching_names_the_seller_as_the_report_shows_it():
+    """"we/our/Cncf" for a seller shown as "CNCF": the messages use the name the report shows."""
+    from deckaudit.coaching.context import build
+    from deckaudit.report import Party
+
+    r = hand_report(findings=False)
+    r.settings["seller_names"] = ["cncf", "cncf toc"]
+    assert build(r).seller == "Cncf"  # no Party: the matching name, title-cased
+    r.seller = Party(["CNCF"], {"CNCF": ["cover"]})
+    assert build(r).seller == "CNCF"
+    r.settings["company"] = ["Cloud Native Computing Foundation"]  # --company wins
+    assert build(r).seller == "Cloud Native Computing Foundation"
+
+
+def test_many_pictures_among_many_words_are_not_a_logo_wall():
+    """Eight photos beside 180 words (a service page) get no logo-wall advice; twelve pictures and a caption do."""
+    sr = _about_us(pictures=12)
+    sr.slide.text = "Our customers"
+    assert suggestions.advise(sr, 1, 0)[0] == "logo-wall"
+    sr = _about_us(pictures=8)
+    sr.slide.text = " ".join(["ticketing"] * 180)
+    assert suggestions.advise(sr, 1, 0)[0] != "logo-wall"
+
+
+def test_a_long_headline_is_quoted_up_to_a_whole_word():
+    """"headline 'We use Zerocracy to develop Zerocracy. Over the past 12 mont'" read as a typo in the deck."""
+    sr = _about_us(ev("pronouns.we", "we/us/our ×9"))
+    sr.slide.title = "We use Zerocracy to develop Zerocracy. Over the past 12 months, our freelancers have completed"
+    message = suggestions.suggest(sr, 9, 1)
+    assert "headline 'We use Zerocracy to develop Zerocracy. Over the past 12…'" in message
+    sr.slide.title = "Our Platform"
+    assert "headline 'Our Platform'" in suggestions.suggest(sr, 1, 0)

@@ -53,11 +53,16 @@ class CoachContext:
         return "text" if self.unit == "paragraph" else "slides"
 
 
-def seller_label(settings: dict) -> str:
-    """The seller's name as a reader would write it, for messages ("5× we/our/Northwind")."""
+def seller_label(settings: dict, seller=None) -> str:
+    """The seller's name as a reader would write it, for messages ("5× we/our/Northwind"): the name given
+    with --company, else the name the report shows as the seller (``seller``: a report.Party, its first
+    name as written on the deck: "CNCF", "Allied Services"), else the shortest matching name title-cased."""
     written = [n for n in (settings.get("company") or []) if n]
     if written:
         return written[0]
+    shown = [n for n in (getattr(seller, "names", None) or []) if n]
+    if shown:
+        return shown[0]
     names = sorted(settings.get("seller_names") or [], key=len)
     return names[0].title() if names else ""
 
@@ -78,4 +83,5 @@ def build(report, settings: dict | None = None) -> CoachContext:
         we, you = we_you.count_normalised(norm)
         features, _, n_customer = subjects.analyse(sents)
         slides.append(SlideText(sr, sents, we, you, self_praise.terms(text, extra_praise), features, n_customer))
-    return CoachContext(report, slides, seller_label(report.settings), seller_names, settings)
+    return CoachContext(report, slides, seller_label(report.settings, getattr(report, "seller", None)), seller_names,
+                        settings)

@@ -1,5 +1,6 @@
 """late-customer: where the first about-customer slide sits, and whether the customer's problem comes
-before the product. Fires when the customer appears only in the last third (of three or more slides), never,
+before the product. "First" is the report's own ``summary.first_customer_slide`` (a counted about-customer slide
+the model is sure of, report.CONFIDENT), so the advice never names a slide the headline does not. Fires when the customer appears only in the last third (of three or more slides), never,
 or after the first product slide (an about-us slide whose evidence is about the offer: a feature or label
 named in ``product_features``, or a phrase holding one of ``product_cues`` — evidence fields, never text)."""
 
@@ -36,9 +37,13 @@ def late(report) -> Finding | None:
     n = len(counted)
     words = {"n": n, "unit": unit, "units": f"{unit}s", "counted_units": unit if n == 1 else f"{unit}s",
              "total": report.summary.slides}
-    first = next((i for i, sr in enumerate(counted) if sr.tag is Tag.CUSTOMER), None)
+    # the slide the headline names ("the customer first appears on slide K"): a low-confidence customer tag
+    # before it is neither "where the customer appears" nor "the customer's problem"
+    at = report.summary.first_customer_slide
+    first = next((i for i, sr in enumerate(counted) if sr.index == at), None) if at is not None else None
     if first is None:
-        return Finding(KIND, None, "", data["messages"]["never"].format(**words))
+        guessed = any(sr.tag is Tag.CUSTOMER for sr in counted)  # the headline's "never clearly appears"
+        return Finding(KIND, None, "", data["messages"]["never_clearly" if guessed else "never"].format(**words))
     first_slide = counted[first]
     if n >= data["min_for_late"] and first + 1 > data["last_part"] * n:
         return Finding(KIND, first_slide.index, first_slide.slide.title,

@@ -22,9 +22,10 @@ def _offered(hint: dict, medium: str) -> bool:
     return medium != "text" or "text" in hint
 
 
-def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides") -> dict | None:
+def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides", words: int | None = None) -> dict | None:
     """The hint for the strongest evidence (given strongest first) that names a known kind of slide, else
-    for the slide's alt texts or picture count; None when nothing does."""
+    for the slide's alt texts or picture count (``words``: the slide's word count, for a hint's "max_words";
+    None: not known, not checked); None when nothing does."""
     hints = [h for h in rule(RULE)["hints"] if _offered(h, medium)]
     for e in evidence:
         if (e.feature or "").startswith("context."):
@@ -41,7 +42,8 @@ def pick(evidence, alt_texts=(), pictures: int = 0, *, medium: str = "slides") -
     for hint in hints:
         if any(c in a for a in alts for c in hint.get("alt", ())):
             return hint
-        if hint.get("min_pictures") and pictures >= hint["min_pictures"]:
+        if hint.get("min_pictures") and pictures >= hint["min_pictures"] and \
+                (words is None or words <= hint.get("max_words", words)):
             return hint
     return None
 
@@ -60,18 +62,27 @@ def advise(slide_report, we: int, you: int, *, seller: str = "", feature_stateme
     reasons = sorted((e for e in slide_report.verdict.evidence if e.toward == Tag.US.value),
                      key=lambda e: -abs(e.weight))
     slide = slide_report.slide
-    hint = pick(reasons, slide.alt_texts, slide.pictures, medium=medium)
+    hint = pick(reasons, slide.alt_texts, slide.pictures, medium=medium, words=slide.words)
     if hint is None and feature_statements:
         hint = next(h for h in data["hints"] if h["name"] == "features")
     parts = [data["counts"].format(we=we, you=you, we_words="we/our" + (f"/{seller}" if seller else ""))]
     title = " ".join(slide.title.split())
     if title and medium != "text":  # a paragraph's "title" is its own first words
-        parts.append(data["headline"].format(title=title[:60]))
+        parts.append(data["headline"].format(title=_clip(title)))
     if hint is None:
         advice = data["default"]
     else:
         advice = hint["text"] if medium == "text" else hint["hint"]
     return (hint["name"] if hint else ""), f"{'; '.join(parts)} — {advice}"
+
+
+def _clip(title: str, limit: int = 60) -> str:
+    """A long headline cut at the last whole word within ``limit`` characters, with "…" ("Over the past 12
+    months…", never "Over the past 12 mont"); a single word longer than the limit is cut where it must be."""
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit)
+    return (title[:cut] if cut > 0 else title[:limit]).rstrip(" ,;:—–-") + "…"
 
 
 def find(ctx) -> list:
@@ -94,6 +105,7 @@ def check(example: str) -> list[str]:
         hint = pick([e])
     elif example.startswith("alt"):
         hint = pick([], [example.split("'")[1]])
-    else:
-        hint = pick([], (), int(example.split()[1]))
+    else:  # "pictures 12" or "pictures 12 words 80"
+        parts = example.split()
+        hint = pick([], (), int(parts[1]), words=int(parts[3]) if len(parts) > 3 and parts[2] == "words" else None)
     return [hint["name"]] if hint else []
