@@ -49,3 +49,17 @@ def test_the_sellers_name_as_a_speakers_affiliation_is_not_the_slide_speaking_of
     about = make_view(SlideInput(title="Why MOSIP", text="MOSIP is modular. The CTO of MOSIP says so.", index=4, of=72),
                       names)
     assert about.sellers == ["MOSIP", "MOSIP", "MOSIP"]
+
+
+def test_a_headline_cue_from_the_kicker_quotes_the_kicker_not_the_headline():
+    """A trial found "the headline speaks of us '6 Security Domains — 24 Controls'": the seller's name was in the
+    kicker above it ("THE KONG HARDENING FRAMEWORK"), read with the headline but not quoted."""
+    si = SlideInput(title="6 Security Domains — 24 Controls",
+                    text="THE KONG HARDENING FRAMEWORK\n6 Security Domains — 24 Controls\nTwenty-four controls in six groups",
+                    index=9, of=20)
+    f = featurize(si, _names("kong"))
+    assert f.seen["pronouns.headline_we"] == ("THE KONG HARDENING FRAMEWORK",)
+    own = featurize(SlideInput(title="Why your team needs Kong", text="THE KONG FRAMEWORK\nWhy your team needs Kong\nbody",
+                               index=9, of=20), _names("kong"))
+    assert own.seen["pronouns.headline_we"] == ("Why your team needs Kong",)  # the headline first when it has the cue
+    assert own.seen["pronouns.headline_you"] == ("Why your team needs Kong",)

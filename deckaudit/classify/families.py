@@ -70,6 +70,8 @@ class View:
     raw: str  # title + text as written (names intact)
     names: Names | None = None  # the deck's seller and customer names (the notes family replaces them too)
     own: dict[str, float] = field(default_factory=dict)  # side totals for the context families
+    kicker: str = ""  # the kicker line as written, when one is read with the headline (its tokens end title_tokens)
+    kicker_tokens: int = 0  # how many of title_tokens are the kicker's
 
     def show(self, phrase: str) -> str:
         """A matched phrase as the slide says it: placeholders back to the names they stand for."""
@@ -87,17 +89,21 @@ def make_view(si: SlideInput, names: Names) -> View:
     tokens = tokenize(text)
     title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
     at = _kicker(si) if si.text else -1
+    kicker, kicker_tokens = "", []
     if at >= 0:  # a kicker reads as part of the headline: its line of the text already prepared
+        kicker = si.text.split("\n", at + 1)[at].strip()
         if raw is not si.text:
             at += 1 + si.title.count("\n")
         lines = text.split("\n", at + 1)
         if len(lines) > at and text.count("\n") == raw.count("\n"):
-            title_tokens = title_tokens + tokenize(lines[at])
+            kicker_tokens = tokenize(lines[at])
+            title_tokens = title_tokens + kicker_tokens
     counts = Counter(tokens)
     words = len(tokens) - counts["?"] - _count(counts, _NUMBER_TOKENS)
     if sellers and counts[SELLER_TOKEN] == len(sellers) and not _ROLE_WORDS.isdisjoint(counts):
         sellers = _not_affiliations(tokens, sellers)
-    return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw, names)
+    return View(si, text, tokens, title_tokens, counts, words, sellers, customers, raw, names,
+                kicker=kicker if kicker_tokens else "", kicker_tokens=len(kicker_tokens))
 
 
 def _kicker(si: SlideInput) -> int:
@@ -199,12 +205,16 @@ def _pronouns(v: View, lex: Lexicon) -> Iterable[Feat]:
     if us or them:
         yield "pronouns.balance", (them - us) / (us + them + 1), (f"we/our or the seller ×{us}", f"you/your or the customer ×{them}")
     if v.title_tokens:
-        head = v.si.title.strip()
-        quote = head if content_phrase(head) or len(head.split()) >= 3 else ""  # never a lone 'your'
-        if any(t in WE or t == SELLER_TOKEN for t in v.title_tokens):
-            yield "pronouns.headline_we", 1.0, (quote or "we/our or the seller's name",)
-        if any(t in YOU or t == CUSTOMER_TOKEN for t in v.title_tokens):
-            yield "pronouns.headline_you", 1.0, (quote or "you/your or the customer's name",)
+        # the headline's own words, then the kicker read with it: the cue is quoted from the line that has it
+        split = len(v.title_tokens) - v.kicker_tokens
+        lines = ((v.si.title.strip(), v.title_tokens[:split]), (v.kicker, v.title_tokens[split:]))
+        for feature, side, placeholder, fallback in (("pronouns.headline_we", WE, SELLER_TOKEN, "we/our or the seller's name"),
+                                                     ("pronouns.headline_you", YOU, CUSTOMER_TOKEN, "you/your or the customer's name")):
+            for line, toks in lines:
+                if any(t in side or t == placeholder for t in toks):
+                    quote = line if content_phrase(line) or len(line.split()) >= 3 else ""  # never a lone 'your'
+                    yield feature, 1.0, (quote or fallback,)
+                    break
 
 
 def _describe_pronouns(feature: str, phrases: tuple[str, ...]) -> str:
