@@ -91,6 +91,10 @@ def test_showable_gram_drops_function_words_and_placeholders():
     assert showable_gram("our roadmap") == "our roadmap"
     for fragment in ("integration and", "designed to", "and task", "data into", "ask for"):
         assert showable_gram(fragment) is None, fragment
+    # a vague word alone ('new' of "New Delhi" was shown as a reason on 16 dev slides), but not inside a phrase
+    for vague in ("new", "t:number", "using"):
+        assert showable_gram(vague) is None, vague
+    assert showable_gram("new customers") == "new customers"
 
 
 HEADLINE_QUOTES = {"pronouns.headline_we", "pronouns.headline_you", "structure.about_title", "structure.caps_headline"}

@@ -625,7 +625,14 @@ def showable_gram(gram: str) -> str | None:
         return None
     if len(words) > 1 and (words[-1] in stop or (words[0] in stop and words[0] not in _DETERMINERS)):
         return None  # "integration and", "designed to", "and task": a fragment; its content word shows alone
+    if len(words) == 1 and gram in _VAGUE:
+        return None
     return gram
+
+
+# Words too vague to stand alone as a quoted reason ('new' of "New Delhi", 'number' of "Company Number"): they
+# are shown inside a phrase ("new customers"), never alone.
+_VAGUE = frozenset("new number using used based across well way".split())
 
 
 # a function word that may open a quoted phrase ("our roadmap", "the platform"), unlike "and task" or "into data"
