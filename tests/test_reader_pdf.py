@@ -202,3 +202,12 @@ def test_a_line_above_in_another_column_or_size_is_not_part_of_the_title():
     ]
     assert _title(lines, "") == "Power the idle devices"
     assert _title(lines[1:], "") == "Power the idle devices"
+
+
+def test_a_page_number_is_never_a_title():
+    """cncf's slides 6 and 18 were titled "6" and "18": with no line in the title zone holding a word, the
+    fallback took the text's first line, the page number."""
+    from deckaudit.readers.pdf import _title
+
+    assert _title([(0.02, 0.95, "6", 0.9, 0.95)], "6\n•\nKubernetes and Mesos") == "Kubernetes and Mesos"
+    assert _title([], "18\n42") == ""

@@ -727,7 +727,7 @@ TITLE_ZONE = 0.6  # a title starts in the top 60% of the page
 def _title(lines, text: str) -> str:
     """The line in the largest type (ties: the higher one) that starts in the top of the page and has a
     word in it, with the lines in the same size directly above and below it (a wrapped title, up to three
-    lines). Falls back to the first line of the page text.
+    lines). Falls back to the first line of the page text that has a word in it.
 
     Lines above count because the measured size of a line is its tallest glyph's loose box: a wrapped title's
     last line can measure a hair larger than its first ("other." under "You're running a dozen disconnected
@@ -737,8 +737,8 @@ def _title(lines, text: str) -> str:
         if ln[1] <= TITLE_ZONE and (best is None or ln[0] > best[0] + 1e-4 or (ln[0] > best[0] - 1e-4 and ln[1] < best[1])):
             if _has_word(ln[2]):
                 best = ln
-    if best is None:
-        return text.split("\n", 1)[0][:120]
+    if best is None:  # the first line of the text with a word in it: never a lone page number ("6")
+        return next((ln for ln in text.split("\n") if _has_word(ln)), "")[:120]
     size = best[0]
     parts = [best[2]]
     top = best[1]
