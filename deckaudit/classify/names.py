@@ -535,16 +535,59 @@ def detect_into(names: Names, texts: list[str], *, seller: bool = True, titles: 
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
             names.add("customer", m.group(1), "prepared for")
+    subject = None if names.customer else _cover_subject(texts[0], (titles or [""])[0])
     if seller:
-        for shown, where, variants in find_seller(
-                texts, titles=titles, footers=footers, company=company, author=author, title=title,
-                customer=names.customer):
+        found = find_seller(texts, titles=titles, footers=footers, company=company, author=author, title=title,
+                            customer=names.customer)
+        if subject and not _owns(subject, found):
+            # The cover is about someone else's growth: that is the customer, never the seller.
+            found = find_seller(texts, titles=titles, footers=footers, company=company, author=author,
+                                title=title, customer=names.customer | _variants(subject) | {_compact(subject)})
+        else:
+            subject = None  # none, or the seller's own ("© Acme" and "Acme's Growth Strategy")
+        for shown, where, variants in found:
             for v in variants:
                 names.add("seller", v, where[0], shown=shown, where=where, ordinary_ok=True)
+    if subject and not names.customer and _compact(subject) not in {_compact(v) for v in names.seller}:
+        names.add("customer", subject, "cover's subject")
     if not names.customer and names.seller:
         other = _co_branded_partner(texts[0], (titles or [""])[0], names.seller)
         if other:
             names.add("customer", other, "co-branded cover")
+
+
+# "Airbnb's Quest for High Growth in NYC", "Tesla's Market Entry Strategy": a cover whose name line opens with
+# someone's quest, growth or strategy is about that organisation: a consultant's (or a student team's) pitch to
+# it. Not "Arm's Journey to OpenChain" (a talk about the presenter's own way) nor "Australia's most ...".
+_SUBJECT = re.compile(
+    r"^\W*(?:(?i:the)[ \t]+)?([A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2})['’]s[ \t]+(?:[\w&-]+[ \t]+){0,3}?"
+    r"(?i:quest|growth|strategy|strategies|expansion|challenges?|problems?|opportunit(?:y|ies)|turnaround|"
+    r"market[ \t]+entry|entry[ \t]+into|go-to-market|pricing[ \t]+strategy)\b"
+)
+_OWN_PLACES = {"copyright line", "footer", "web address"}
+
+
+def _cover_subject(cover: str, cover_title: str) -> str | None:
+    """The organisation a cover is about ("Airbnb's Quest for High Growth in NYC" -> "Airbnb"), from the
+    cover's name line (its title or first line); None when there is none or it is an ordinary word."""
+    first = next((ln for ln in (cover or "").split("\n") if ln.strip()), "")
+    for line in (cover_title, first):
+        m = _SUBJECT.match(line or "")
+        if m:
+            name = _clean(m.group(1))
+            if name and not all(is_common(w.lower()) for w in name.split()):
+                return name
+    return None
+
+
+def _owns(subject: str, found: list[tuple[str, list[str], list[str]]]) -> bool:
+    """Whether the seller found carries the cover's subject as its own name in a place only a deck's maker
+    prints (a copyright line, a footer, its web address): then "Acme's Growth Strategy" is Acme's own."""
+    key = _compact(subject)
+    for _shown, where, variants in found:
+        if _OWN_PLACES & set(where) and any(_compact(v) == key or _compact(v).startswith(key) for v in variants):
+            return True
+    return False
 
 
 # "Contoso Manufacturing × Northwind", "Acme x Globex": a cover naming two organisations side by side.
