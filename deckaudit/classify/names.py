@@ -750,6 +750,8 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         rep = _representative(g)
         where = sorted({s for c in g for s in c.sources}, key=lambda s: (-max(c.sources.get(s, 0) for c in g), _ORDER.index(s)))
         variants = [c.surface for c in g]
+        variants += [f for v in variants if " " not in v for f in _spaced_forms(_compact(v), content)
+                     if f.lower() not in {x.lower() for x in variants}]
         if rep.host:
             shown = _written_form(rep.surface, content) or host_of.get(rep.surface, rep.surface)
         else:
@@ -790,6 +792,26 @@ def _written_form(label: str, content: list[str], spaced: bool = False) -> str |
         return (titled and not f.isupper(), titled, not f.isupper() and " " in f, forms[f], " " in f)
 
     return max(forms, key=rank)
+
+
+def _spaced_forms(key: str, content: list[str]) -> list[str]:
+    """The spellings with spaces that the slides give a name found run together ("alliedservices", from
+    "©ALLIEDSERVICES" or alliedservices.com -> "Allied Services", "ALLIED SERVICES"), so that the text's own
+    spelling matches too; first seen first, one per spelling whatever its case. Names of six letters or more,
+    words of two letters or more."""
+    if len(key) < 6 or not key.isalnum():
+        return []
+    body = r"[ \t]?".join(map(re.escape, key))
+    pattern = re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+    out: dict[str, str] = {}
+    for t in content:
+        if key[:3] not in re.sub(r"[ \t]", "", t.lower()):
+            continue
+        for m in pattern.finditer(t):
+            form = " ".join(m.group(0).split())
+            if " " in form and all(len(w) >= 2 for w in form.split()):
+                out.setdefault(form.lower(), form)
+    return list(out.values())
 
 
 def _group(pool: _Pool, customer) -> list[list[_Cand]]:
