@@ -62,3 +62,11 @@ def test_a_journey_on_the_cover_is_the_presenters_own():
              "Why conformance\nArm ships software to partners", "The programme\nArm trained 300 engineers",
              "Results\nArm passed the audit in 2020")
     assert not Names.for_deck(d).customer
+
+
+def test_a_name_given_by_the_user_counts_even_when_it_is_also_a_word():
+    d = deck("Kong Konnect\nHardening your gateway", "Why Kong\nKong secures 1M APIs", "Setup\nKong runs anywhere")
+    n = Names.for_deck(d, company=("Kong",), customer=("Signal",))
+    assert n.party("seller").names == ["Kong"] and "kong" in n.seller
+    assert "signal" in n.customer
+    assert replace_names("Kong helps Signal", n)[1:] == (1, 1)

@@ -265,12 +265,13 @@ class Names:
         """The names for a Deck: ``--customer`` and ``--company``/``--product`` as given (the latter replace the
         seller guess), the rest detected from the deck's slides, footers, layout text, boxes and metadata."""
         names = cls()
+        # The user's word stands even for a name that is also a word ("Kong", "Arm", "Signal").
         for n in customer:
-            names.add("customer", n, "--customer")
+            names.add("customer", n, "--customer", ordinary_ok=True)
         for n in company:
-            names.add("seller", n, "--company")
+            names.add("seller", n, "--company", ordinary_ok=True)
         for n in product:
-            names.add("seller", n, "--product")
+            names.add("seller", n, "--product", ordinary_ok=True)
         given = bool(company or product)
         slides = list(getattr(deck, "slides", []) or [])
         texts = [_slide_text(s) for s in slides]
@@ -1036,7 +1037,12 @@ def _names_pattern(seller: tuple[str, ...], customer: tuple[str, ...]) -> re.Pat
     if not alts:
         return None
     body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?<![\w])(?:{body})(?:['’]s)?(?![\w])", re.I)
+    # Not a piece of a web address or a handle (docs.konghq.com, sales@acme.com, x.com/acme, @acme): a link
+    # is not the slide naming anyone. A name written as one is ("Childprotect.com participants"), and so is a
+    # full stop run into the next sentence ("freight.Allied Services").
+    lower = rf"(?=(?-i:[a-z0-9]))(?:{body})(?:['’]s)?(?![\w@/]|(?-i:\.[a-z]{{2}}))"
+    upper = rf"(?=(?-i:[^a-z0-9]))(?:{body})(?:['’]s)?(?![\w@/])"
+    return re.compile(rf"(?<![\w@/])(?<!www\.)(?:{lower}|{upper})", re.I)
 
 
 def replace_names(text: str, names: Names) -> tuple[str, int, int]:
