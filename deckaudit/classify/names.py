@@ -758,6 +758,7 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         else:
             shown = _fullest(rep, g)
             shown = _written_form(_compact(shown), content, spaced=True) or shown
+        shown = _with_article(shown, content)
         out.append((shown, where, variants))
     return out
 
@@ -771,6 +772,19 @@ def _fullest(rep: _Cand, group: list[_Cand]) -> str:
               and c.surface.lower().split()[:len(words)] == words
               and all(_ORG_WORD.fullmatch(w) or _LEGAL_WORD.fullmatch(w) for w in c.surface.split()[len(words):])]
     return max(longer, key=lambda x: (len(x.split()), x)) if longer else rep.surface
+
+
+def _with_article(name: str, content: list[str]) -> str:
+    """"Seam" -> "The Seam" when the slides write the name with a capital "The" inside sentences ("founded
+    The Seam in 2020", "with The Seam"), twice or more and more often than with a lower-case "the"."""
+    if not name or name.lower().startswith("the "):
+        return name
+    n = re.escape(name)
+    inside = re.compile(rf"(?<=[a-z,;:(][ \t])The[ \t]+{n}\b")
+    lower = re.compile(rf"\bthe[ \t]+{n}\b")
+    caps = sum(len(inside.findall(t)) for t in content if name in t)
+    low = sum(len(lower.findall(t)) for t in content if name in t)
+    return f"The {name}" if caps >= 2 and caps > low else name
 
 
 def _written_form(label: str, content: list[str], spaced: bool = False) -> str | None:
