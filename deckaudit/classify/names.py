@@ -453,6 +453,12 @@ class _Pool:
     def add(self, name: str, source: str, weight: int, *, host: bool = False, allow_ordinary: bool = False) -> None:
         raw = name
         name = re.split(r"['’]s\b", name, maxsplit=1)[0]  # "Arm's Journey" -> "Arm"
+        if not host and " " in name.strip():
+            # "DevzStudio DEVZSTUDIO.COM": the web address beside a name is no part of it; "INBIO REGULATION D
+            # 506(C)": nor is a code after it (a rule, a version, a docket number)
+            words = [w for w in name.split() if not _HOST.fullmatch(w)]
+            code = next((i for i, w in enumerate(words) if i and re.search(r"\d.*[()]|[()].*\d|^\d+$", w)), None)
+            name = " ".join(words[:code])
         name = _strip_trailing(_strip_leading(_clean(name)))
         key = _compact(name)
         if len(key) < 2 or not any(c.isalpha() for c in key) or weight <= 0 or key in _PLACEHOLDERS:
@@ -697,6 +703,8 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         pool.add(author, "metadata", _WEIGHT["metadata"] if org else 1, allow_ordinary=org)
     if title and not _GENERATORS.match(title.strip()):
         t = re.sub(r"(?i)microsoft powerpoint\s*-\s*|\.(?:pptx?|key|pdf)$", "", title)
+        if " " not in t.strip() and t.count("-") >= 2:  # a file's slug: "ChronoField-safe-investor-deck-current"
+            t = t.replace("-", " ")
         for part in re.split(r"\s+[—–|:-]\s+|[_]", t):
             for name in _cap_names(part):
                 pool.add(name, "metadata", 1)
