@@ -21,6 +21,7 @@ READS = {
     "metadata": "from the deck metadata",
     "prepared for": "from 'prepared for' on the cover",
     "co-branded cover": "named beside the seller on the cover",
+    "cover's subject": "from the cover's subject",  # "Airbnb's Quest for ...": a place, as report.Party reads it
     "web domain": "from the web domain",
     "web address": "from the web domain",
     "repeated on slides": "repeated on slides",

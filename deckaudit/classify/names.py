@@ -265,12 +265,13 @@ class Names:
         """The names for a Deck: ``--customer`` and ``--company``/``--product`` as given (the latter replace the
         seller guess), the rest detected from the deck's slides, footers, layout text, boxes and metadata."""
         names = cls()
+        # The user's word stands even for a name that is also a word ("Kong", "Arm", "Signal").
         for n in customer:
-            names.add("customer", n, "--customer")
+            names.add("customer", n, "--customer", ordinary_ok=True)
         for n in company:
-            names.add("seller", n, "--company")
+            names.add("seller", n, "--company", ordinary_ok=True)
         for n in product:
-            names.add("seller", n, "--product")
+            names.add("seller", n, "--product", ordinary_ok=True)
         given = bool(company or product)
         slides = list(getattr(deck, "slides", []) or [])
         texts = [_slide_text(s) for s in slides]
@@ -452,6 +453,12 @@ class _Pool:
     def add(self, name: str, source: str, weight: int, *, host: bool = False, allow_ordinary: bool = False) -> None:
         raw = name
         name = re.split(r"['’]s\b", name, maxsplit=1)[0]  # "Arm's Journey" -> "Arm"
+        if not host and " " in name.strip():
+            # "DevzStudio DEVZSTUDIO.COM": the web address beside a name is no part of it; "INBIO REGULATION D
+            # 506(C)": nor is a code after it (a rule, a version, a docket number)
+            words = [w for w in name.split() if not _HOST.fullmatch(w)]
+            code = next((i for i, w in enumerate(words) if i and re.search(r"\d.*[()]|[()].*\d|^\d+$", w)), None)
+            name = " ".join(words[:code])
         name = _strip_trailing(_strip_leading(_clean(name)))
         key = _compact(name)
         if len(key) < 2 or not any(c.isalpha() for c in key) or weight <= 0 or key in _PLACEHOLDERS:
@@ -535,16 +542,59 @@ def detect_into(names: Names, texts: list[str], *, seller: bool = True, titles: 
     if not names.customer:
         for m in _FOR_CUSTOMER.finditer(head):
             names.add("customer", m.group(1), "prepared for")
+    subject = None if names.customer else _cover_subject(texts[0], (titles or [""])[0])
     if seller:
-        for shown, where, variants in find_seller(
-                texts, titles=titles, footers=footers, company=company, author=author, title=title,
-                customer=names.customer):
+        found = find_seller(texts, titles=titles, footers=footers, company=company, author=author, title=title,
+                            customer=names.customer)
+        if subject and not _owns(subject, found):
+            # The cover is about someone else's growth: that is the customer, never the seller.
+            found = find_seller(texts, titles=titles, footers=footers, company=company, author=author,
+                                title=title, customer=names.customer | _variants(subject) | {_compact(subject)})
+        else:
+            subject = None  # none, or the seller's own ("© Acme" and "Acme's Growth Strategy")
+        for shown, where, variants in found:
             for v in variants:
                 names.add("seller", v, where[0], shown=shown, where=where, ordinary_ok=True)
+    if subject and not names.customer and _compact(subject) not in {_compact(v) for v in names.seller}:
+        names.add("customer", subject, "cover's subject")
     if not names.customer and names.seller:
         other = _co_branded_partner(texts[0], (titles or [""])[0], names.seller)
         if other:
             names.add("customer", other, "co-branded cover")
+
+
+# "Airbnb's Quest for High Growth in NYC", "Tesla's Market Entry Strategy": a cover whose name line opens with
+# someone's quest, growth or strategy is about that organisation: a consultant's (or a student team's) pitch to
+# it. Not "Arm's Journey to OpenChain" (a talk about the presenter's own way) nor "Australia's most ...".
+_SUBJECT = re.compile(
+    r"^\W*(?:(?i:the)[ \t]+)?([A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2})['’]s[ \t]+(?:[\w&-]+[ \t]+){0,3}?"
+    r"(?i:quest|growth|strategy|strategies|expansion|challenges?|problems?|opportunit(?:y|ies)|turnaround|"
+    r"market[ \t]+entry|entry[ \t]+into|go-to-market|pricing[ \t]+strategy)\b"
+)
+_OWN_PLACES = {"copyright line", "footer", "web address"}
+
+
+def _cover_subject(cover: str, cover_title: str) -> str | None:
+    """The organisation a cover is about ("Airbnb's Quest for High Growth in NYC" -> "Airbnb"), from the
+    cover's name line (its title or first line); None when there is none or it is an ordinary word."""
+    first = next((ln for ln in (cover or "").split("\n") if ln.strip()), "")
+    for line in (cover_title, first):
+        m = _SUBJECT.match(line or "")
+        if m:
+            name = _clean(m.group(1))
+            if name and not all(is_common(w.lower()) for w in name.split()):
+                return name
+    return None
+
+
+def _owns(subject: str, found: list[tuple[str, list[str], list[str]]]) -> bool:
+    """Whether the seller found carries the cover's subject as its own name in a place only a deck's maker
+    prints (a copyright line, a footer, its web address): then "Acme's Growth Strategy" is Acme's own."""
+    key = _compact(subject)
+    for _shown, where, variants in found:
+        if _OWN_PLACES & set(where) and any(_compact(v) == key or _compact(v).startswith(key) for v in variants):
+            return True
+    return False
 
 
 # "Contoso Manufacturing × Northwind", "Acme x Globex": a cover naming two organisations side by side.
@@ -653,6 +703,8 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         pool.add(author, "metadata", _WEIGHT["metadata"] if org else 1, allow_ordinary=org)
     if title and not _GENERATORS.match(title.strip()):
         t = re.sub(r"(?i)microsoft powerpoint\s*-\s*|\.(?:pptx?|key|pdf)$", "", title)
+        if " " not in t.strip() and t.count("-") >= 2:  # a file's slug: "ChronoField-safe-investor-deck-current"
+            t = t.replace("-", " ")
         for part in re.split(r"\s+[—–|:-]\s+|[_]", t):
             for name in _cap_names(part):
                 pool.add(name, "metadata", 1)
@@ -707,11 +759,14 @@ def find_seller(texts: list[str], *, titles: list[str] | None = None, footers: l
         rep = _representative(g)
         where = sorted({s for c in g for s in c.sources}, key=lambda s: (-max(c.sources.get(s, 0) for c in g), _ORDER.index(s)))
         variants = [c.surface for c in g]
+        variants += [f for v in variants if " " not in v for f in _spaced_forms(_compact(v), content)
+                     if f.lower() not in {x.lower() for x in variants}]
         if rep.host:
             shown = _written_form(rep.surface, content) or host_of.get(rep.surface, rep.surface)
         else:
             shown = _fullest(rep, g)
             shown = _written_form(_compact(shown), content, spaced=True) or shown
+        shown = _with_article(shown, content)
         out.append((shown, where, variants))
     return out
 
@@ -725,6 +780,19 @@ def _fullest(rep: _Cand, group: list[_Cand]) -> str:
               and c.surface.lower().split()[:len(words)] == words
               and all(_ORG_WORD.fullmatch(w) or _LEGAL_WORD.fullmatch(w) for w in c.surface.split()[len(words):])]
     return max(longer, key=lambda x: (len(x.split()), x)) if longer else rep.surface
+
+
+def _with_article(name: str, content: list[str]) -> str:
+    """"Seam" -> "The Seam" when the slides write the name with a capital "The" inside sentences ("founded
+    The Seam in 2020", "with The Seam"), twice or more and more often than with a lower-case "the"."""
+    if not name or name.lower().startswith("the "):
+        return name
+    n = re.escape(name)
+    inside = re.compile(rf"(?<=[a-z,;:(][ \t])The[ \t]+{n}\b")
+    lower = re.compile(rf"\bthe[ \t]+{n}\b")
+    caps = sum(len(inside.findall(t)) for t in content if name in t)
+    low = sum(len(lower.findall(t)) for t in content if name in t)
+    return f"The {name}" if caps >= 2 and caps > low else name
 
 
 def _written_form(label: str, content: list[str], spaced: bool = False) -> str | None:
@@ -747,6 +815,26 @@ def _written_form(label: str, content: list[str], spaced: bool = False) -> str |
         return (titled and not f.isupper(), titled, not f.isupper() and " " in f, forms[f], " " in f)
 
     return max(forms, key=rank)
+
+
+def _spaced_forms(key: str, content: list[str]) -> list[str]:
+    """The spellings with spaces that the slides give a name found run together ("alliedservices", from
+    "©ALLIEDSERVICES" or alliedservices.com -> "Allied Services", "ALLIED SERVICES"), so that the text's own
+    spelling matches too; first seen first, one per spelling whatever its case. Names of six letters or more,
+    words of two letters or more."""
+    if len(key) < 6 or not key.isalnum():
+        return []
+    body = r"[ \t]?".join(map(re.escape, key))
+    pattern = re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+    out: dict[str, str] = {}
+    for t in content:
+        if key[:3] not in re.sub(r"[ \t]", "", t.lower()):
+            continue
+        for m in pattern.finditer(t):
+            form = " ".join(m.group(0).split())
+            if " " in form and all(len(w) >= 2 for w in form.split()):
+                out.setdefault(form.lower(), form)
+    return list(out.values())
 
 
 def _group(pool: _Pool, customer) -> list[list[_Cand]]:
@@ -971,7 +1059,12 @@ def _names_pattern(seller: tuple[str, ...], customer: tuple[str, ...]) -> re.Pat
     if not alts:
         return None
     body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?<![\w])(?:{body})(?:['’]s)?(?![\w])", re.I)
+    # Not a piece of a web address or a handle (docs.konghq.com, sales@acme.com, x.com/acme, @acme): a link
+    # is not the slide naming anyone. A name written as one is ("Childprotect.com participants"), and so is a
+    # full stop run into the next sentence ("freight.Allied Services").
+    lower = rf"(?=(?-i:[a-z0-9]))(?:{body})(?:['’]s)?(?![\w@/]|(?-i:\.[a-z]{{2}}))"
+    upper = rf"(?=(?-i:[^a-z0-9]))(?:{body})(?:['’]s)?(?![\w@/])"
+    return re.compile(rf"(?<![\w@/])(?<!www\.)(?:{lower}|{upper})", re.I)
 
 
 def replace_names(text: str, names: Names) -> tuple[str, int, int]:
