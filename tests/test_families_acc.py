@@ -63,3 +63,17 @@ def test_a_headline_cue_from_the_kicker_quotes_the_kicker_not_the_headline():
                                index=9, of=20), _names("kong"))
     assert own.seen["pronouns.headline_we"] == ("Why your team needs Kong",)  # the headline first when it has the cue
     assert own.seen["pronouns.headline_you"] == ("Why your team needs Kong",)
+
+
+def test_a_web_or_email_address_is_one_token_not_words_the_slide_says():
+    """A trial found 'fit' (www.flexit.fit) quoted as a reason; 'us' of acme.com/about-us counted as a pronoun."""
+    si = SlideInput(title="Next steps", text="Read acme.com/about-us and www.flexit.fit, or write to sales@acme.com\n"
+                    "https://docs.konghq.com/gateway/latest", index=9, of=10)
+    v = make_view(si, Names())
+    assert v.tokens == ["next", "steps", "read", "__link__", "and", "__link__", "or", "write", "to", "__link__",
+                        "__link__"]
+    f = featurize(si, Names())
+    assert "pronouns.we" not in f.dense and f.dense["structure.urls"] > 0
+    assert not {"fit", "us", "com", "konghq", "gateway"} & set(f.sparse)
+    plain = make_view(SlideInput(title="Node.js at scale", text="We run Node.js, e.g. on v1.2", index=2, of=10), Names())
+    assert "__link__" not in plain.tokens  # a dotted name is not a web address

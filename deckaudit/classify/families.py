@@ -82,12 +82,25 @@ class View:
         return " ".join(phrase.split())
 
 
+# A web or e-mail address is one token: its pieces are not words the slide says ('fit' of www.flexit.fit,
+# 'us' of acme.com/about-us, 'careers' of acme.com/careers), and never a phrase quoted as evidence.
+LINK_TOKEN = "__link__"
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b(?:/\S*)?",
+                   re.I)
+
+
+def _without_links(text: str) -> str:
+    if "@" in text or _may_have_url(text):
+        return _LINK.sub(f" {LINK_TOKEN} ", text)
+    return text
+
+
 def make_view(si: SlideInput, names: Names) -> View:
     raw = si.text if si.title and si.title in si.text else f"{si.title}\n{si.text}"
     replaced, sellers, customers = _replace_keep(raw, names)
-    text = normalise(replaced)
+    text = normalise(_without_links(replaced))
     tokens = tokenize(text)
-    title_tokens = tokenize(normalise(replace_names(si.title, names)[0])) if si.title else []
+    title_tokens = tokenize(normalise(_without_links(replace_names(si.title, names)[0]))) if si.title else []
     at = _kicker(si) if si.text else -1
     kicker, kicker_tokens = "", []
     if at >= 0:  # a kicker reads as part of the headline: its line of the text already prepared

@@ -21,7 +21,7 @@ I_ME = frozenset({"i", "me", "my", "mine", "i'm", "i've"})
 # Words are Unicode-aware ("lösungen" is one token, never "l" + "sungen"); numbers become placeholders.
 # (Words first: the alternatives start with different characters, so their order changes no token, only how
 # soon the regex engine finds the common case.)
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'&+-]*[^\W_+]|[\w'&+-]*\+)?|__seller__|__customer__|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'&+-]*[^\W_+]|[\w'&+-]*\+)?|__seller__|__customer__|__link__|\d[\d.,]*\s?%|\d[\d.,]*[kmb]?\b|[$€£¥]|\?")
 # Every run of spaces, tabs and no-break spaces becomes one space, without rewriting every single space: a run
 # of two or more, or a lone tab or no-break space (tests/test_features_fast.py holds it to "[ \t\u00a0]+").
 _SPACE_RUNS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
