@@ -211,3 +211,17 @@ def test_a_page_number_is_never_a_title():
 
     assert _title([(0.02, 0.95, "6", 0.9, 0.95)], "6\n•\nKubernetes and Mesos") == "Kubernetes and Mesos"
     assert _title([], "18\n42") == ""
+
+
+def test_a_label_beside_the_title_between_its_lines_is_skipped_not_joined():
+    """zerocracy's slide 4 was titled "Fund your account and Java freelancers from": a diagram label ("Java") in
+    another column, between the title's lines, was joined into it and ended it."""
+    from deckaudit.readers.pdf import _title
+
+    lines = [
+        (0.060, 0.10, "Fund your account and", 0.05, 0.45),
+        (0.059, 0.14, "Java", 0.60, 0.68),
+        (0.060, 0.17, "freelancers from anywhere", 0.05, 0.45),
+        (0.020, 0.40, "Pay per task", 0.05, 0.45),
+    ]
+    assert _title(lines, "") == "Fund your account and freelancers from anywhere"

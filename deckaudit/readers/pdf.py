@@ -743,13 +743,16 @@ def _title(lines, text: str) -> str:
     parts = [best[2]]
     top = best[1]
     for ln in sorted((ln for ln in lines if best[1] - 5 * size <= ln[1] < best[1]), key=lambda ln: -ln[1]):
-        if (len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or top - ln[1] > 1.6 * size or not _has_word(ln[2])
-                or ln[3] >= best[4] or ln[4] <= best[3]):  # above it, in its column: not a neighbouring column's line
+        if ln[3] >= best[4] or ln[4] <= best[3]:
+            continue  # a line beside the title's column: not part of it
+        if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or top - ln[1] > 1.6 * size or not _has_word(ln[2]):
             break
         parts.insert(0, ln[2])
         top = ln[1]
     top = best[1]
     for ln in sorted((ln for ln in lines if top < ln[1] <= top + 5 * size), key=lambda ln: ln[1]):
+        if ln[3] >= best[4] or ln[4] <= best[3]:
+            continue  # a line beside the title's column (a diagram's label, the next column): not part of it
         if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or ln[1] - top > 1.6 * size:
             break
         parts.append(ln[2])
