@@ -235,14 +235,14 @@ def deck_format(data: bytes) -> str:
     archive (PPTX, ODP or Keynote)', 'an OLE compound file (.ppt or an encrypted Office file)'; '' for
     anything else. A PDF is recognised even uncompressed or encrypted (all ASCII, no NUL
     bytes), which the binary-data check would let through."""
-    from deckaudit.readers.sniff import CFB_MAGIC, PDF_MAGIC, ZIP_MAGIC
+    from deckaudit.readers.sniff import PDF_MAGIC, is_cfb, is_zip
 
     head = data[:1024].lstrip()
-    if head.startswith(PDF_MAGIC):
+    if head.startswith(PDF_MAGIC):  # at the start, not anywhere in the head as sniff.is_pdf allows: a text may quote it
         return "a PDF"
-    if head.startswith(ZIP_MAGIC):
+    if is_zip(head):
         return "a zip archive (PPTX, ODP or Keynote)"
-    if head.startswith(CFB_MAGIC):
+    if is_cfb(head):
         return "an OLE compound file (.ppt or an encrypted Office file)"
     return ""
 
