@@ -739,25 +739,26 @@ def _title(lines, text: str) -> str:
                 best = ln
     if best is None:  # the first line of the text with a word in it: never a lone page number ("6")
         return next((ln for ln in text.split("\n") if _has_word(ln)), "")[:120]
-    size = best[0]
-    parts = [best[2]]
-    top = best[1]
-    for ln in sorted((ln for ln in lines if best[1] - 5 * size <= ln[1] < best[1]), key=lambda ln: -ln[1]):
+    above = _wrapped(lines, best, above=True, room=2)
+    below = _wrapped(lines, best, above=False, room=2 - len(above))
+    return normalise_text(" ".join([*reversed(above), best[2], *below]))[:300]
+
+
+def _wrapped(lines, best, *, above: bool, room: int) -> list[str]:
+    """The lines of ``best``'s wrapped title on one side of it, nearest first, at most ``room``: each in the
+    same size (within 5%), at most 1.6 sizes from the one before and within 5 sizes of ``best``. A line beside
+    the title's column (a diagram's label, the next column) is skipped, not taken nor taken as the end; above,
+    a line without a word ends it."""
+    size, top, out = best[0], best[1], []
+    near = [ln for ln in lines if (best[1] - 5 * size <= ln[1] < best[1] if above else best[1] < ln[1] <= best[1] + 5 * size)]
+    for ln in sorted(near, key=lambda ln: -ln[1] if above else ln[1]):
         if ln[3] >= best[4] or ln[4] <= best[3]:
-            continue  # a line beside the title's column: not part of it
-        if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or top - ln[1] > 1.6 * size or not _has_word(ln[2]):
+            continue
+        if len(out) == room or abs(ln[0] - size) > 0.05 * size or abs(ln[1] - top) > 1.6 * size or (above and not _has_word(ln[2])):
             break
-        parts.insert(0, ln[2])
+        out.append(ln[2])
         top = ln[1]
-    top = best[1]
-    for ln in sorted((ln for ln in lines if top < ln[1] <= top + 5 * size), key=lambda ln: ln[1]):
-        if ln[3] >= best[4] or ln[4] <= best[3]:
-            continue  # a line beside the title's column (a diagram's label, the next column): not part of it
-        if len(parts) == 3 or abs(ln[0] - size) > 0.05 * size or ln[1] - top > 1.6 * size:
-            break
-        parts.append(ln[2])
-        top = ln[1]
-    return normalise_text(" ".join(parts))[:300]
+    return out
 
 
 _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
