@@ -34,6 +34,7 @@ from deckaudit.classify.features import (
     WE,
     YOU,
     Lexicon,
+    URL_TLDS,
     SlideInput,
     _count,
     _may_have_contact,
@@ -85,8 +86,7 @@ class View:
 # A web or e-mail address is one token: its pieces are not words the slide says ('fit' of www.flexit.fit,
 # 'us' of acme.com/about-us, 'careers' of acme.com/careers), and never a phrase quoted as evidence.
 LINK_TOKEN = "__link__"
-_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b(?:/\S*)?",
-                   re.I)
+_LINK = re.compile(rf"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+(?:\.[\w-]+)*\.(?:{URL_TLDS})\b(?:/\S*)?", re.I)
 
 
 def _without_links(text: str) -> str:

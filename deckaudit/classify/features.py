@@ -129,7 +129,8 @@ _CONTACT = re.compile(
     r"\b(?:tel|phone|fax|mobile|email|e-mail|t|e|m)\b\s*[:.]\s*[+\w]",
     re.I,
 )
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
+URL_TLDS = "com|org|net|io|co|ai|eu|uk|de|fr|au|in|us"  # the endings a bare domain ("acme.com") is known by
+_URL = re.compile(rf"(?:https?://|www\.)\S+|\b[\w-]+\.(?:{URL_TLDS})\b", re.I)
 
 
 # Cheap necessary conditions for the contact and web-address patterns, which cost a full regex scan of
@@ -137,7 +138,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|ai|eu|
 _PHONE_HINT = re.compile(r"\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{3,4}")
 _LABEL_MARK = re.compile(r"[:.]")
 _LABEL_TAIL = re.compile(r"\b(?:tel|phone|fax|mobile|email|e-mail|t|e|m)$")
-_TLD_HINT = re.compile(r"\.(?:com|org|net|io|co|ai|eu|uk|de|fr|au|in|us)\b", re.I)
+_TLD_HINT = re.compile(rf"\.(?:{URL_TLDS})\b", re.I)
 
 
 def _may_have_contact(raw: str) -> bool:
