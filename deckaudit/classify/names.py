@@ -803,8 +803,7 @@ def _written_form(label: str, content: list[str], spaced: bool = False) -> str |
     it with a capital."""
     if len(label) < 3 or not label.isalnum():
         return None
-    body = r"[ \t]?".join(map(re.escape, label)) if spaced else re.escape(label)
-    pattern = re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+    pattern = _letters_pattern(label, spaced)
     first = label[0]
     forms = Counter(m.group(0) for t in content if first in t.lower() for m in pattern.finditer(t))
     forms = Counter({f: n for f, n in forms.items() if not f.islower()})
@@ -817,6 +816,13 @@ def _written_form(label: str, content: list[str], spaced: bool = False) -> str |
     return max(forms, key=rank)
 
 
+def _letters_pattern(letters: str, spaced: bool) -> re.Pattern:
+    """A name's letters as a whole word in any case, with ``spaced`` a space or tab allowed between any two of
+    them ("alliedservices" finds "Allied Services"); never inside an address, path or handle."""
+    body = r"[ \t]?".join(map(re.escape, letters)) if spaced else re.escape(letters)
+    return re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+
+
 def _spaced_forms(key: str, content: list[str]) -> list[str]:
     """The spellings with spaces that the slides give a name found run together ("alliedservices", from
     "©ALLIEDSERVICES" or alliedservices.com -> "Allied Services", "ALLIED SERVICES"), so that the text's own
@@ -824,8 +830,7 @@ def _spaced_forms(key: str, content: list[str]) -> list[str]:
     words of two letters or more."""
     if len(key) < 6 or not key.isalnum():
         return []
-    body = r"[ \t]?".join(map(re.escape, key))
-    pattern = re.compile(rf"(?<![\w.@/-]){body}(?![\w-]|\.\w)", re.I)
+    pattern = _letters_pattern(key, spaced=True)
     out: dict[str, str] = {}
     for t in content:
         if key[:3] not in re.sub(r"[ \t]", "", t.lower()):
