@@ -164,6 +164,13 @@ def _apply(text: str, mapping: dict[str, str]) -> str:
     return _CHUNK.sub(lambda m: mapping.get(m.group(0), m.group(0)), text) if mapping else text
 
 
+def rewrite_page(pg: dict, fn: Callable[[str], str]) -> None:
+    """Apply ``fn`` to a reader page dict's text and to the text of each of its lines ((size, top, text, left,
+    right)), in place: a repair changes both alike, so the title (from the lines) and the text agree."""
+    pg["text"] = fn(pg["text"])
+    pg["lines"] = [(size, top, fn(t), left, right) for size, top, t, left, right in pg["lines"]]
+
+
 def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str], page_list: Callable,
                    max_pages: int = 200) -> str | None:
     """Repair, in place, pdfium pages whose words run together and fake-bold doubled letters (module
@@ -179,11 +186,8 @@ def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str],
     glued = []
     for i in triggered:
         pg = pages[i]
-        text = halve_fake_bold(normalise_text(pg["text"]))
-        lines = [(size, top, halve_fake_bold(normalise_text(t)), left, right)
-                 for size, top, t, left, right in pg["lines"]]
-        pg["text"], pg["lines"] = text, lines
-        if _candidates(text):
+        rewrite_page(pg, lambda t: halve_fake_bold(normalise_text(t)))
+        if _candidates(pg["text"]):
             glued.append(i)
     if not glued:
         return None
@@ -211,8 +215,7 @@ def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str],
     for i, ref in refs.items():
         pg = pages[i]
         if i not in triggered:
-            pg["text"] = normalise_text(pg["text"])
-            pg["lines"] = [(s, top, normalise_text(t), left, right) for s, top, t, left, right in pg["lines"]]
+            rewrite_page(pg, normalise_text)
         mapping = {}
         for token in set(pg["text"].split()):
             cuts = ref.split(token)
@@ -220,6 +223,5 @@ def repair_spacing(pages: list[dict], reference: Reference, warnings: list[str],
                 mapping[token] = _spaced(token, cuts)
         if mapping:
             split_any = True
-            pg["text"] = _apply(pg["text"], mapping)
-            pg["lines"] = [(s, top, _apply(t, mapping), left, right) for s, top, t, left, right in pg["lines"]]
+            rewrite_page(pg, lambda t: _apply(t, mapping))
     return engine if split_any else None

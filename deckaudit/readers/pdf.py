@@ -18,7 +18,7 @@ from deckaudit.deck import Box, Deck, Slide
 from deckaudit.errors import DeckError, FileStatus, SlideStatus
 from deckaudit.readers import _decor as decor
 from deckaudit.readers._area import union_area
-from deckaudit.readers._spacing import repair_spacing
+from deckaudit.readers._spacing import repair_spacing, rewrite_page
 from deckaudit.readers.base import Reader, Sniff
 from deckaudit.readers.sniff import is_pdf
 from deckaudit.textnorm import normalise_text
@@ -102,8 +102,7 @@ def _repair_glyphs(path: str, pages: list[dict], warnings: list[str], reference=
             mapping[token] = fill if fill is not None else _CONTROL_HOLE.sub("", token)
             fixed += fill is not None
             left += fill is None
-        pg["text"] = _replace_tokens(pg["text"], mapping)
-        pg["lines"] = [(size, top, _replace_tokens(t, mapping), l, r) for size, top, t, l, r in pg["lines"]]
+        rewrite_page(pg, lambda t: _replace_tokens(t, mapping))
     if left:
         where = ", ".join(str(i + 1) for i in holed[:15]) + (" ..." if len(holed) > 15 else "")
         how = (f"{engine} could not read them either" if engine else
